@@ -1,0 +1,515 @@
+//! The 37 operations of the Partner API: one table, typed requests, and a JSON entry point.
+//!
+//! Each operation is a request struct in its resource module (e.g. [`crate::dhw::GetDhwCircuit`])
+//! implementing [`Operation`]: `build` turns it into an [`HttpRequest`] and `decode` turns the
+//! answer into a typed [`Response`]. [`OperationId::build_json`] and [`OperationId::decode_json`]
+//! do the same from JSON, for bindings and conformance vectors.
+
+use core::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{Error, ErrorKind, Violation};
+use crate::http::{self, Config, HttpRequest, HttpResponse, Method, Response};
+use crate::validation::Report;
+use crate::wire;
+use crate::wire::rate_limits::{self, BucketSpec};
+use crate::{api_keys, contracts, dhw, heating_circuits, platform, system};
+
+/// The path parameters of a request; the ones its path template needs must be set.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PathParams<'a> {
+    /// `{gatewayId}`
+    pub gateway_id: Option<&'a str>,
+    /// `{circuitId}`
+    pub circuit_id: Option<u32>,
+    /// `{timeProgramId}`
+    pub time_program_id: Option<u32>,
+    /// `{holidayModeId}`
+    pub holiday_mode_id: Option<&'a str>,
+    /// `{keyId}`
+    pub key_id: Option<&'a str>,
+}
+
+/// One operation of the Partner API as a typed request.
+pub trait Operation {
+    /// The decoded value of a success.
+    type Output: DeserializeOwned + Serialize;
+    /// Which operation this is.
+    const ID: OperationId;
+
+    /// The values of the path template's parameters.
+    fn path_params(&self) -> PathParams<'_>;
+
+    /// The JSON body, if the operation sends one.
+    fn body(&self) -> Option<Value> {
+        None
+    }
+
+    /// Checks the input against the documented rules: every violation, and the rules that
+    /// could not be checked for lack of state.
+    fn check(&self) -> Report {
+        Report::new()
+    }
+
+    /// `Ok` when [`Operation::check`] finds no violation, else the validation error.
+    fn validate(&self) -> Result<(), Error> {
+        self.check().into_result()
+    }
+
+    /// Builds the request: validates, then fills method, URL, headers and body.
+    fn build(&self, config: &Config) -> Result<HttpRequest, Error> {
+        self.validate()?;
+        build_request(config, Self::ID, &self.path_params(), self.body())
+    }
+
+    /// Decodes the response into the typed value or the typed error.
+    fn decode(&self, response: &HttpResponse) -> Result<Response<Self::Output>, Error> {
+        http::decode(Self::ID, response)
+    }
+}
+
+/// What the table says about an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OperationSpec {
+    /// The operation.
+    pub id: OperationId,
+    /// Its `operationId` in `spec/openapi.yaml` (camelCase).
+    pub name: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path template, e.g. `/hvacs/{gatewayId}/dhwCircuits/{circuitId}`.
+    pub path: &'static str,
+    /// The status of a success.
+    pub success_status: u16,
+    /// Whether the operation is deprecated by the API.
+    pub deprecated: bool,
+}
+
+impl OperationSpec {
+    /// Whether this is a remote-control operation (needs `x-user-id`, current consent, an online gateway).
+    pub fn is_remote_control(&self) -> bool {
+        ["/heatingCircuits", "/dhwCircuits", "/system"]
+            .iter()
+            .any(|part| self.path.contains(&format!("{{gatewayId}}{part}")))
+    }
+
+    /// Whether the path has a `{gatewayId}`.
+    pub fn has_gateway(&self) -> bool {
+        self.path.contains("{gatewayId}")
+    }
+
+    /// The rate-limit bucket that applies to requests of this operation (§1.3).
+    pub fn rate_limit(&self) -> BucketSpec {
+        if self.method == Method::Put && self.path.ends_with("/timePrograms/{timeProgramId}") {
+            rate_limits::TIME_PROGRAM_PUT
+        } else if self.method == Method::Patch && self.path.ends_with("/dhwCircuits/{circuitId}/charge") {
+            rate_limits::DHW_CHARGE_PATCH
+        } else if self.has_gateway() {
+            rate_limits::GATEWAY_PATH
+        } else {
+            rate_limits::NON_GATEWAY_PATH
+        }
+    }
+}
+
+macro_rules! operations {
+    ($( $(#[$meta:meta])* $id:ident => $name:literal, $method:ident, $path:literal, $status:literal, $deprecated:literal, $ty:ty; )+) => {
+        /// Names one of the 37 operations.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum OperationId {
+            $( $(#[$meta])* $id, )+
+        }
+
+        impl OperationId {
+            /// Every operation, in the order of `operations.txt`.
+            pub const ALL: &'static [OperationId] = &[$(OperationId::$id),+];
+
+            /// What the table says about this operation.
+            pub fn spec(self) -> &'static OperationSpec {
+                match self {
+                    $( OperationId::$id => &OperationSpec {
+                        id: OperationId::$id,
+                        name: $name,
+                        method: Method::$method,
+                        path: $path,
+                        success_status: $status,
+                        deprecated: $deprecated,
+                    }, )+
+                }
+            }
+
+            /// The operation with this `operationId` (camelCase).
+            pub fn from_name(name: &str) -> Option<OperationId> {
+                match name {
+                    $( $name => Some(OperationId::$id), )+
+                    _ => None,
+                }
+            }
+
+            /// Builds a request from JSON input: the path parameters and `body` (and, for
+            /// validation against current state, `current` and friends) in camelCase.
+            #[allow(deprecated)]
+            pub fn build_json(self, config: &Config, input: &Value) -> Result<HttpRequest, Error> {
+                match self {
+                    $( OperationId::$id => input_from_json::<$ty>(self, input)?.build(config), )+
+                }
+            }
+
+            /// Validates JSON input without building a request: every violation, and the
+            /// rules that could not be checked. `Err` only when the input has the wrong shape.
+            #[allow(deprecated)]
+            pub fn check_json(self, input: &Value) -> Result<Report, Error> {
+                match self {
+                    $( OperationId::$id => Ok(input_from_json::<$ty>(self, input)?.check()), )+
+                }
+            }
+
+            /// Decodes a response into the operation's typed value, returned as JSON.
+            #[allow(deprecated)]
+            pub fn decode_json(self, response: &HttpResponse) -> Result<Response<Value>, Error> {
+                match self {
+                    $( OperationId::$id => to_json(http::decode::<<$ty as Operation>::Output>(self, response)?), )+
+                }
+            }
+        }
+    };
+}
+
+operations! {
+    /// `GET /health`
+    GetHealth => "getHealth", Get, "/health", 200, false, platform::GetHealth;
+    /// `GET /hvacs`
+    ListHvacs => "listHvacs", Get, "/hvacs", 200, false, platform::ListHvacs;
+    /// `GET /hvacs/{gatewayId}/status`
+    GetHvacStatus => "getHvacStatus", Get, "/hvacs/{gatewayId}/status", 200, false, platform::GetHvacStatus;
+    /// `GET /hvacs/{gatewayId}/components`
+    GetComponents => "getComponents", Get, "/hvacs/{gatewayId}/components", 200, false, platform::GetComponents;
+    /// `POST /hvacs/{gatewayId}/components`
+    StartSystemDetection => "startSystemDetection", Post, "/hvacs/{gatewayId}/components", 202, false, platform::StartSystemDetection;
+    /// `POST /webhooks/simulation`
+    SimulateWebhookEvent => "simulateWebhookEvent", Post, "/webhooks/simulation", 202, false, platform::SimulateWebhookEvent;
+    /// `GET /contracts`
+    ListContracts => "listContracts", Get, "/contracts", 200, false, contracts::ListContracts;
+    /// `GET /contracts/{gatewayId}`
+    GetContract => "getContract", Get, "/contracts/{gatewayId}", 200, false, contracts::GetContract;
+    /// `GET /hvacs/{gatewayId}/contract` (deprecated since v1.17; use `GetContract`)
+    GetHvacContract => "getHvacContract", Get, "/hvacs/{gatewayId}/contract", 200, true, contracts::GetHvacContract;
+    /// `PATCH /contracts/{gatewayId}`
+    UpdateContract => "updateContract", Patch, "/contracts/{gatewayId}", 200, false, contracts::UpdateContract;
+    /// `DELETE /contracts/{gatewayId}`
+    DeleteContract => "deleteContract", Delete, "/contracts/{gatewayId}", 204, false, contracts::DeleteContract;
+    /// `POST /api-keys`
+    CreateApiKey => "createApiKey", Post, "/api-keys", 201, false, api_keys::CreateApiKey;
+    /// `GET /api-keys`
+    ListApiKeys => "listApiKeys", Get, "/api-keys", 200, false, api_keys::ListApiKeys;
+    /// `GET /api-keys/me`
+    GetCurrentApiKey => "getCurrentApiKey", Get, "/api-keys/me", 200, false, api_keys::GetCurrentApiKey;
+    /// `DELETE /api-keys/{keyId}`
+    DeleteApiKey => "deleteApiKey", Delete, "/api-keys/{keyId}", 204, false, api_keys::DeleteApiKey;
+    /// `GET /hvacs/{gatewayId}/heatingCircuits`
+    ListHeatingCircuits => "listHeatingCircuits", Get, "/hvacs/{gatewayId}/heatingCircuits", 200, false, heating_circuits::ListHeatingCircuits;
+    /// `GET /hvacs/{gatewayId}/heatingCircuits/{circuitId}`
+    GetHeatingCircuit => "getHeatingCircuit", Get, "/hvacs/{gatewayId}/heatingCircuits/{circuitId}", 200, false, heating_circuits::GetHeatingCircuit;
+    /// `PATCH /hvacs/{gatewayId}/heatingCircuits/{circuitId}`
+    UpdateHeatingCircuit => "updateHeatingCircuit", Patch, "/hvacs/{gatewayId}/heatingCircuits/{circuitId}", 200, false, heating_circuits::UpdateHeatingCircuit;
+    /// `GET /hvacs/{gatewayId}/heatingCircuits/{circuitId}/heatCurve`
+    GetHeatCurve => "getHeatCurve", Get, "/hvacs/{gatewayId}/heatingCircuits/{circuitId}/heatCurve", 200, false, heating_circuits::GetHeatCurve;
+    /// `PATCH /hvacs/{gatewayId}/heatingCircuits/{circuitId}/heatCurve`
+    UpdateHeatCurve => "updateHeatCurve", Patch, "/hvacs/{gatewayId}/heatingCircuits/{circuitId}/heatCurve", 200, false, heating_circuits::UpdateHeatCurve;
+    /// `GET /hvacs/{gatewayId}/heatingCircuits/{circuitId}/heatingDistributionType`
+    GetHeatingDistributionType => "getHeatingDistributionType", Get, "/hvacs/{gatewayId}/heatingCircuits/{circuitId}/heatingDistributionType", 200, false, heating_circuits::GetHeatingDistributionType;
+    /// `GET /hvacs/{gatewayId}/heatingCircuits/{circuitId}/timePrograms/{timeProgramId}`
+    GetHeatingTimeProgram => "getHeatingTimeProgram", Get, "/hvacs/{gatewayId}/heatingCircuits/{circuitId}/timePrograms/{timeProgramId}", 200, false, heating_circuits::GetHeatingTimeProgram;
+    /// `PUT /hvacs/{gatewayId}/heatingCircuits/{circuitId}/timePrograms/{timeProgramId}`
+    SetHeatingTimeProgram => "setHeatingTimeProgram", Put, "/hvacs/{gatewayId}/heatingCircuits/{circuitId}/timePrograms/{timeProgramId}", 200, false, heating_circuits::SetHeatingTimeProgram;
+    /// `GET /hvacs/{gatewayId}/dhwCircuits`
+    ListDhwCircuits => "listDhwCircuits", Get, "/hvacs/{gatewayId}/dhwCircuits", 200, false, dhw::ListDhwCircuits;
+    /// `GET /hvacs/{gatewayId}/dhwCircuits/{circuitId}`
+    GetDhwCircuit => "getDhwCircuit", Get, "/hvacs/{gatewayId}/dhwCircuits/{circuitId}", 200, false, dhw::GetDhwCircuit;
+    /// `PATCH /hvacs/{gatewayId}/dhwCircuits/{circuitId}`
+    UpdateDhwCircuit => "updateDhwCircuit", Patch, "/hvacs/{gatewayId}/dhwCircuits/{circuitId}", 200, false, dhw::UpdateDhwCircuit;
+    /// `GET /hvacs/{gatewayId}/dhwCircuits/{circuitId}/charge`
+    GetDhwCharge => "getDhwCharge", Get, "/hvacs/{gatewayId}/dhwCircuits/{circuitId}/charge", 200, false, dhw::GetDhwCharge;
+    /// `PATCH /hvacs/{gatewayId}/dhwCircuits/{circuitId}/charge`
+    UpdateDhwCharge => "updateDhwCharge", Patch, "/hvacs/{gatewayId}/dhwCircuits/{circuitId}/charge", 200, false, dhw::UpdateDhwCharge;
+    /// `GET /hvacs/{gatewayId}/dhwCircuits/{circuitId}/timePrograms/{timeProgramId}`
+    GetDhwTimeProgram => "getDhwTimeProgram", Get, "/hvacs/{gatewayId}/dhwCircuits/{circuitId}/timePrograms/{timeProgramId}", 200, false, dhw::GetDhwTimeProgram;
+    /// `PUT /hvacs/{gatewayId}/dhwCircuits/{circuitId}/timePrograms/{timeProgramId}`
+    SetDhwTimeProgram => "setDhwTimeProgram", Put, "/hvacs/{gatewayId}/dhwCircuits/{circuitId}/timePrograms/{timeProgramId}", 200, false, dhw::SetDhwTimeProgram;
+    /// `GET /hvacs/{gatewayId}/system/silentMode`
+    GetSilentMode => "getSilentMode", Get, "/hvacs/{gatewayId}/system/silentMode", 200, false, system::GetSilentMode;
+    /// `PATCH /hvacs/{gatewayId}/system/silentMode`
+    UpdateSilentMode => "updateSilentMode", Patch, "/hvacs/{gatewayId}/system/silentMode", 200, false, system::UpdateSilentMode;
+    /// `GET /hvacs/{gatewayId}/system/dateTime`
+    GetDateTime => "getDateTime", Get, "/hvacs/{gatewayId}/system/dateTime", 200, false, system::GetDateTime;
+    /// `PUT /hvacs/{gatewayId}/system/dateTime`
+    SetDateTime => "setDateTime", Put, "/hvacs/{gatewayId}/system/dateTime", 200, false, system::SetDateTime;
+    /// `GET /hvacs/{gatewayId}/system/holidayModes`
+    ListHolidayModes => "listHolidayModes", Get, "/hvacs/{gatewayId}/system/holidayModes", 200, false, system::ListHolidayModes;
+    /// `POST /hvacs/{gatewayId}/system/holidayModes`
+    CreateHolidayMode => "createHolidayMode", Post, "/hvacs/{gatewayId}/system/holidayModes", 201, false, system::CreateHolidayMode;
+    /// `DELETE /hvacs/{gatewayId}/system/holidayModes/{holidayModeId}`
+    DeleteHolidayMode => "deleteHolidayMode", Delete, "/hvacs/{gatewayId}/system/holidayModes/{holidayModeId}", 204, false, system::DeleteHolidayMode;
+}
+
+impl OperationId {
+    /// The `operationId` (camelCase), e.g. `getDhwCircuit`.
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// The operation whose method and path template these are.
+    pub fn from_route(method: Method, path_template: &str) -> Option<OperationId> {
+        OperationId::ALL
+            .iter()
+            .copied()
+            .find(|id| id.spec().method == method && id.spec().path == path_template)
+    }
+
+    /// Matches a concrete path (e.g. `/hvacs/101/dhwCircuits/1`) to an operation and its raw
+    /// (still percent-encoded) path parameters, by template. Used by servers and tests.
+    pub fn match_path(method: Method, path: &str) -> Option<(OperationId, Vec<(&'static str, String)>)> {
+        let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+        'ops: for id in OperationId::ALL.iter().copied() {
+            let spec = id.spec();
+            if spec.method != method {
+                continue;
+            }
+            let template: Vec<&str> = spec.path.split('/').collect();
+            if template.len() != segments.len() {
+                continue;
+            }
+            let mut params = Vec::new();
+            for (t, s) in template.iter().zip(&segments) {
+                if let Some(name) = t.strip_prefix('{').and_then(|t| t.strip_suffix('}')) {
+                    if s.is_empty() {
+                        continue 'ops;
+                    }
+                    params.push((name, (*s).to_owned()));
+                } else if t != s {
+                    continue 'ops;
+                }
+            }
+            return Some((id, params));
+        }
+        None
+    }
+}
+
+impl fmt::Display for OperationId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for OperationId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+impl<'de> Deserialize<'de> for OperationId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(d)?;
+        OperationId::from_name(&name).ok_or_else(|| serde::de::Error::custom(format!("unknown operation {name:?}")))
+    }
+}
+
+fn input_from_json<T: DeserializeOwned>(id: OperationId, input: &Value) -> Result<T, Error> {
+    T::deserialize(input).map_err(|e| {
+        Error::validation(
+            vec![Violation::new(
+                "INPUT_SHAPE",
+                Vec::new(),
+                None,
+                format!("the input of {} does not have the expected shape: {e}", id.name()),
+            )],
+            Vec::new(),
+        )
+    })
+}
+
+fn to_json<T: Serialize>(response: Response<T>) -> Result<Response<Value>, Error> {
+    let value = serde_json::to_value(&response.value)
+        .map_err(|e| Error::decode(format!("could not re-encode a decoded value: {e}")))?;
+    Ok(response.map(|_| value))
+}
+
+/// Builds the request of operation `id`: the shared part of every [`Operation::build`].
+pub fn build_request(
+    config: &Config,
+    id: OperationId,
+    params: &PathParams<'_>,
+    body: Option<Value>,
+) -> Result<HttpRequest, Error> {
+    let spec = id.spec();
+    let path = fill_path(spec.path, params)?;
+    let mut headers: Vec<(String, String)> = Vec::with_capacity(6);
+    headers.push(("accept".into(), wire::CONTENT_TYPE_JSON.into()));
+    if let Some(key) = config.api_key() {
+        headers.push((wire::HEADER_API_KEY.into(), key.expose().to_owned()));
+    }
+    headers.push((wire::HEADER_API_VERSION.into(), config.api_major().to_string()));
+    if spec.is_remote_control() {
+        match config.user_id() {
+            Some(user) => headers.push((wire::HEADER_USER_ID.into(), user.to_owned())),
+            None => {
+                return Err(Error::config(format!(
+                    "{} is a remote-control operation: it needs the partner user id \
+                     (x-user-id); set it in the configuration",
+                    spec.name
+                )));
+            }
+        }
+    }
+    let body = match body {
+        Some(value) => {
+            headers.push(("content-type".into(), wire::CONTENT_TYPE_JSON.into()));
+            Some(value.to_string())
+        }
+        None => None,
+    };
+    headers.extend(config.extra_headers().iter().cloned());
+    Ok(HttpRequest {
+        operation: id,
+        method: spec.method,
+        url: format!("{}{}", config.base_url(), path),
+        path,
+        headers,
+        body,
+    })
+}
+
+/// Fills a path template, validating and percent-encoding each parameter.
+fn fill_path(template: &str, params: &PathParams<'_>) -> Result<String, Error> {
+    let mut path = String::with_capacity(template.len() + 16);
+    let mut violations = Vec::new();
+    for segment in template.split('/').skip(1) {
+        path.push('/');
+        let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+            path.push_str(segment);
+            continue;
+        };
+        let value = match name {
+            "gatewayId" => params.gateway_id.map(|g| check_gateway_id(g).map(|_| g.to_owned())),
+            "circuitId" => params.circuit_id.map(|c| check_positive("circuitId", c)),
+            "timeProgramId" => params.time_program_id.map(|t| check_positive("timeProgramId", t)),
+            "holidayModeId" => params.holiday_mode_id.map(|h| check_opaque_id("holidayModeId", h)),
+            "keyId" => params.key_id.map(|k| check_opaque_id("keyId", k)),
+            _ => None,
+        };
+        match value {
+            Some(Ok(text)) => percent_encode_into(&text, &mut path),
+            Some(Err(v)) => violations.push(v),
+            None => violations.push(Violation::new(
+                "PATH_PARAM_MISSING",
+                vec![name.to_owned()],
+                None,
+                format!("the path parameter {name} is required"),
+            )),
+        }
+    }
+    if violations.is_empty() {
+        Ok(path)
+    } else {
+        Err(Error::validation(violations, Vec::new()))
+    }
+}
+
+/// Checks a `gatewayId`: 1–64 characters of `[A-Za-z0-9_-]`. [assumed]
+pub fn check_gateway_id(gateway_id: &str) -> Result<(), Violation> {
+    let ok = !gateway_id.is_empty()
+        && gateway_id.len() <= wire::GATEWAY_ID_MAX_LEN
+        && gateway_id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Violation::new(
+            "GATEWAY_ID_INVALID",
+            vec!["gatewayId".into()],
+            Some(format!(
+                "1–{} characters of A–Z, a–z, 0–9, _ and -",
+                wire::GATEWAY_ID_MAX_LEN
+            )),
+            format!("{gateway_id:?} is not a valid gatewayId"),
+        ))
+    }
+}
+
+fn check_positive(name: &str, value: u32) -> Result<String, Violation> {
+    if value >= 1 {
+        Ok(value.to_string())
+    } else {
+        Err(Violation::new(
+            "PATH_PARAM_INVALID",
+            vec![name.to_owned()],
+            Some("≥ 1".into()),
+            format!("{name} must be a positive integer"),
+        ))
+    }
+}
+
+fn check_opaque_id(name: &str, value: &str) -> Result<String, Violation> {
+    let ok = !value.is_empty()
+        && value.len() <= wire::OPAQUE_ID_MAX_LEN
+        && !value.chars().any(|c| c.is_control())
+        && value != "."
+        && value != "..";
+    if ok {
+        Ok(value.to_owned())
+    } else {
+        Err(Violation::new(
+            "PATH_PARAM_INVALID",
+            vec![name.to_owned()],
+            Some(format!("1–{} printable characters", wire::OPAQUE_ID_MAX_LEN)),
+            format!("{value:?} is not a valid {name}"),
+        ))
+    }
+}
+
+/// Percent-encodes a path segment: everything but RFC 3986 unreserved characters.
+pub fn percent_encode_into(text: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX[(b >> 4) as usize] as char);
+            out.push(HEX[(b & 15) as usize] as char);
+        }
+    }
+}
+
+/// Decodes `%XX` escapes of a path segment or query value; `None` if malformed or not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes.get(i + 1..i + 3)?;
+                let hi = (hex[0] as char).to_digit(16)?;
+                let lo = (hex[1] as char).to_digit(16)?;
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Whether an error kind is raised before any IO (the request was never sent).
+pub fn is_pre_io(kind: &ErrorKind) -> bool {
+    matches!(kind, ErrorKind::Validation | ErrorKind::Config)
+}
