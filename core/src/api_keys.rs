@@ -22,7 +22,7 @@ pub struct ApiKey {
 
 impl ApiKey {
     /// Parses a key. It must start with `xHCSAPI`; the expiry is read when the key carries
-    /// one in the format `xHCSAPI.<YYYYMMDDTHHMMSSZ>.<secret>` [assumed], else it is unknown.
+    /// one in the format `xHCSAPI.<YYYYMMDDTHHMMSSZ>.<secret>` \[assumed\], else it is unknown.
     pub fn parse(key: &str) -> Result<ApiKey, Error> {
         let key = key.trim();
         if !key.starts_with(wire::API_KEY_PREFIX) {
@@ -195,7 +195,7 @@ pub struct ApiKeyCreated {
     pub created_at: String,
     /// Expiry (RFC 3339).
     pub expires_at: String,
-    /// Fields this SDK version does not know, kept as sent. [assumed shape]
+    /// Fields this SDK version does not know, kept as sent. \[assumed shape\]
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
 }
@@ -212,7 +212,7 @@ pub struct ApiKeyInfo {
     /// Expiry (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// Fields this SDK version does not know, kept as sent. [assumed shape]
+    /// Fields this SDK version does not know, kept as sent. \[assumed shape\]
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
 }
@@ -228,7 +228,7 @@ pub struct ApiKeyIdentity {
     /// Expiry (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<String>,
-    /// Fields this SDK version does not know, kept as sent. [assumed shape]
+    /// Fields this SDK version does not know, kept as sent. \[assumed shape\]
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
 }

@@ -15,29 +15,29 @@ pub use crate::webhooks::events::ContractStatus;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Contract {
-    /// The appliance. [seed v1.17]
+    /// The appliance. \[seed v1.17\]
     pub gateway_id: String,
-    /// Where the contract stands. [seed v1.17]
+    /// Where the contract stands. \[seed v1.17\]
     pub status: ContractStatus,
-    /// When the status last changed. [seed v1.17]
+    /// When the status last changed. \[seed v1.17\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_date: Option<String>,
-    /// The appliance owner's user id. [seed 2024-07-30]
+    /// The appliance owner's user id. \[seed 2024-07-30\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
-    /// The partner's user who handled the contract. [seed v1.21]
+    /// The partner's user who handled the contract. \[seed v1.21\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partner_user_id: Option<String>,
-    /// Address lines (was `street` before 2023-12-01). [seed]
+    /// Address lines (was `street` before 2023-12-01). \[seed\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address_lines: Option<Vec<String>>,
-    /// Postal code. [assumed]
+    /// Postal code. \[assumed\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    /// City. [assumed]
+    /// City. \[assumed\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    /// Country. [assumed]
+    /// Country. \[assumed\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
     /// Fields this SDK version does not know, kept as sent.
@@ -46,7 +46,7 @@ pub struct Contract {
 }
 
 open_enum! {
-    /// What the partner does with a contract (`PATCH /contracts/{gatewayId}`). [seed v1.32]
+    /// What the partner does with a contract (`PATCH /contracts/{gatewayId}`). \[seed v1.32\]
     pub enum ContractAction {
         /// Accept a pending contract.
         Accept => "ACCEPT",
@@ -77,7 +77,7 @@ pub enum Transition {
     Acknowledge,
 }
 
-/// The lifecycle (§2.2): `(from, step, to)`; anything else is a 409. `to = None`: gone. [assumed]
+/// The lifecycle (§2.2): `(from, step, to)`; anything else is a 409. `to = None`: gone. \[assumed\]
 pub static TRANSITIONS: &[(&str, Transition, Option<&str>)] = &[
     ("PENDING", Transition::Partner("ACCEPT"), Some("ACTIVE")),
     ("PENDING", Transition::Partner("REJECT"), Some("REJECTED")),
@@ -103,7 +103,7 @@ pub fn transition(from: &ContractStatus, step: Transition) -> Result<Option<Cont
         })
 }
 
-/// `GET /contracts`: every contract of the partner, all statuses. [seed v1.17]
+/// `GET /contracts`: every contract of the partner, all statuses. \[seed v1.17\]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ListContracts {}
@@ -117,7 +117,7 @@ impl Operation for ListContracts {
 }
 
 gateway_op!(
-    /// `GET /contracts/{gatewayId}`: the contract of one appliance, any status. [seed v1.17, v1.31]
+    /// `GET /contracts/{gatewayId}`: the contract of one appliance, any status. \[seed v1.17, v1.31\]
     GetContract, GetContract, Contract
 );
 gateway_op!(
@@ -126,11 +126,11 @@ gateway_op!(
     GetHvacContract, GetHvacContract, Contract
 );
 gateway_op!(
-    /// `DELETE /contracts/{gatewayId}`: acknowledges a contract the end user closed. [seed v1.32]
+    /// `DELETE /contracts/{gatewayId}`: acknowledges a contract the end user closed. \[seed v1.32\]
     DeleteContract, DeleteContract, NoContent
 );
 
-/// `PATCH /contracts/{gatewayId}`: accepts, rejects or revokes a contract. [seed v1.32]
+/// `PATCH /contracts/{gatewayId}`: accepts, rejects or revokes a contract. \[seed v1.32\]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateContract {

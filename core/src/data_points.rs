@@ -17,8 +17,8 @@
 //! and is flagged unknown ([`DataPointMatch::is_known`]).
 //!
 //! Provenance: keys, `since`, thresholds, the kWh resolution and the control units are from
-//! the release notes `[seed]`; units other than kWh and every enum value set except
-//! `IDLE` are `[assumed]` (see each entry's [`DataPointEntry::provenance`]).
+//! the release notes `\[seed\]`; units other than kWh and every enum value set except
+//! `IDLE` are `\[assumed\]` (see each entry's [`DataPointEntry::provenance`]).
 
 use std::sync::OnceLock;
 
@@ -63,11 +63,11 @@ pub struct DataPointEntry {
     /// The unit (`kWh`, `W`, `°C`, `%`, `bar`, `count`), empty for enums.
     pub unit: &'static str,
     /// The smallest step of the value, when known (kWh values carry two decimals
-    /// [seed 2024-04-29]).
+    /// \[seed 2024-04-29\]).
     pub resolution: Option<f64>,
-    /// The change that makes the API send a new event, when known [seed v1.11].
+    /// The change that makes the API send a new event, when known \[seed v1.11\].
     pub threshold: Option<f64>,
-    /// The control units that report it; empty means all, or not documented [seed v1.5].
+    /// The control units that report it; empty means all, or not documented \[seed v1.5\].
     pub control_units: &'static [&'static str],
     /// The release that added it, as the catalog table writes it (`v1.24`, `2024-07-30`,
     /// `<=v1.10`).
@@ -75,7 +75,7 @@ pub struct DataPointEntry {
     /// The values of an [`ValueKind::Enum`] data point that this SDK knows; empty when none
     /// are documented. Other values still parse.
     pub enum_values: &'static [&'static str],
-    /// Where each fact of the entry comes from (`[seed ...]`, `[assumed]`).
+    /// Where each fact of the entry comes from (`\[seed ...\]`, `\[assumed\]`).
     pub provenance: &'static str,
 }
 
@@ -105,16 +105,16 @@ impl DataPointEntry {
 /// no other value. Values not listed here still parse.
 pub const OPERATION_STATUS_VALUES: &[&str] = &["IDLE", "RUNNING"];
 /// Values of `hvac.domesticHotWater.dhw1.chargeStatus`, as the charge endpoint reports them
-/// (§2.5). [assumed for the data point]
+/// (§2.5). \[assumed for the data point\]
 pub const CHARGE_STATUS_VALUES: &[&str] = &["ACTIVE", "INACTIVE"];
 /// Values of `hvac.domesticHotWater.dhwX.requestedLevel`: the DHW levels (§2.4). \[assumed\]
 pub const REQUESTED_LEVEL_VALUES: &[&str] = &["OFF", "ECO_PLUS", "ECO", "COMFORT"];
 /// Values of `hvac.system.holidayMode.{holidayModeId}`. \[assumed\]
 pub const HOLIDAY_MODE_VALUES: &[&str] = &["ACTIVE", "INACTIVE"];
 
-/// Control units of the `.lowRes` keys. [seed v1.5]
+/// Control units of the `.lowRes` keys. \[seed v1.5\]
 const CU_HP: &[&str] = &["CU-HP"];
-/// Control units of `hvac.emon.energySupplyTotal`. [seed v1.5]
+/// Control units of `hvac.emon.energySupplyTotal`. \[seed v1.5\]
 const XCU_HP: &[&str] = &["xCU-HP"];
 const ALL: &[&str] = &[];
 const NONE: &[&str] = &[];
@@ -148,7 +148,7 @@ const fn make(
     }
 }
 
-/// An energy total in kWh: a counter with two decimals [seed 2024-04-29].
+/// An energy total in kWh: a counter with two decimals \[seed 2024-04-29\].
 const fn kwh(
     pattern: &'static str,
     since: &'static str,

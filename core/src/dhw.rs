@@ -38,7 +38,7 @@ open_enum! {
     }
 }
 
-/// A DHW circuit. [seed 2024-08-29, v1.0, v1.7, v1.19]
+/// A DHW circuit. \[seed 2024-08-29, v1.0, v1.7, v1.19\]
 ///
 /// Each mode heats between its start and stop setpoints (v1.0); `offModeSettings` and
 /// `currentSetPointTemperature` were removed (v1.0, v1.19).
@@ -67,7 +67,7 @@ pub struct DhwCircuit {
     pub extra: BTreeMap<String, Value>,
 }
 
-/// Start and stop setpoints of a DHW mode, °C. [seed v1.0]
+/// Start and stop setpoints of a DHW mode, °C. \[seed v1.0\]
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DhwModeSettings {
@@ -82,7 +82,7 @@ pub struct DhwModeSettings {
     pub extra: BTreeMap<String, Value>,
 }
 
-/// AUTO settings of a DHW circuit. [seed v1.7]
+/// AUTO settings of a DHW circuit. \[seed v1.7\]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DhwAutoModeSettings {
@@ -142,7 +142,7 @@ pub struct DhwAutoModePatch {
     pub operation_mode: Option<DhwOperationMode>,
 }
 
-/// The extra hot water charge of a DHW circuit. [seed 2024-07-30; fields assumed]
+/// The extra hot water charge of a DHW circuit. \[seed 2024-07-30; fields assumed\]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DhwCharge {
@@ -159,7 +159,7 @@ pub struct DhwCharge {
     pub extra: BTreeMap<String, Value>,
 }
 
-/// Starts (`enabled: true`) or stops an extra hot water charge. [assumed shape]
+/// Starts (`enabled: true`) or stops an extra hot water charge. \[assumed shape\]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DhwChargeUpdate {

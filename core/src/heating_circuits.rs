@@ -24,13 +24,13 @@ open_enum! {
 }
 
 open_enum! {
-    /// How a heating circuit is controlled; decides which heat-curve fields apply. [seed v1.14, v1.20]
+    /// How a heating circuit is controlled; decides which heat-curve fields apply. \[seed v1.14, v1.20\]
     pub enum ControlType {
         /// Outdoor-temperature compensated.
         WeatherCompensated => "WEATHER_COMPENSATED",
         /// Room-temperature controlled.
         RoomTemperature => "ROOM_TEMPERATURE",
-        /// Intelligent single room control. [seed v1.20]
+        /// Intelligent single room control. \[seed v1.20\]
         Isrc => "ISRC",
     }
 }
@@ -58,7 +58,7 @@ pub struct CircuitRef {
     pub extra: BTreeMap<String, Value>,
 }
 
-/// A heating circuit. [seed 2024-07-30, 2024-08-29, 2024-09-26, v1.20]
+/// A heating circuit. \[seed 2024-07-30, 2024-08-29, 2024-09-26, v1.20\]
 ///
 /// `currentSetPointTemperature`, `manualModeSettings` and `autoModeSettings` are absent for
 /// ISRC circuits and on ICOM gateways, which return the data they have.
@@ -115,7 +115,7 @@ pub struct ManualModeSettings {
     pub extra: BTreeMap<String, Value>,
 }
 
-/// Settings of AUTO mode. [seed 2024-09-26]
+/// Settings of AUTO mode. \[seed 2024-09-26\]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HeatingAutoModeSettings {
@@ -145,7 +145,7 @@ pub struct HeatingLevels {
     pub extra: BTreeMap<String, Value>,
 }
 
-/// Whether an overriding mode is active, and until when. [seed 2024-08-29; shape assumed]
+/// Whether an overriding mode is active, and until when. \[seed 2024-08-29; shape assumed\]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OverridingModeStatus {
@@ -228,13 +228,13 @@ impl<'de> Deserialize<'de> for HeatingCircuitUpdated {
     }
 }
 
-/// The heat curve of a heating circuit. [seed v1.1, v1.9, v1.14, v1.20; fields assumed]
+/// The heat curve of a heating circuit. \[seed v1.1, v1.9, v1.14, v1.20; fields assumed\]
 ///
 /// Temperatures in °C, except `roomInfluenceTemperature` and `roomTemperatureOffset` (K).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HeatCurve {
-    /// How the circuit is controlled. [seed v1.14]
+    /// How the circuit is controlled. \[seed v1.14\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub control_type: Option<ControlType>,
     /// Lowest flow temperature, °C.
@@ -252,7 +252,7 @@ pub struct HeatCurve {
     /// Design outdoor temperature, °C.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub design_outdoor_temperature: Option<f64>,
-    /// Room influence, K. [seed v1.14: kelvin]
+    /// Room influence, K. \[seed v1.14: kelvin\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub room_influence_temperature: Option<f64>,
     /// Room temperature offset, K.
@@ -293,7 +293,7 @@ pub struct HeatCurvePatch {
     pub room_temperature_offset: Option<f64>,
 }
 
-/// The heating distribution type of a circuit. [seed v1.14, v1.15]
+/// The heating distribution type of a circuit. \[seed v1.14, v1.15\]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HeatingDistribution {

@@ -506,7 +506,9 @@ pub fn decode_error(response: &HttpResponse) -> Error {
     let mut message = None;
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(map)) => {
-            let text = |key: &str| map.get(key).and_then(Value::as_str).map(str::to_owned);
+            let text = |key: &str| {
+                map.get(key).and_then(Value::as_str).filter(|t| !t.trim().is_empty()).map(str::to_owned)
+            };
             message = text(wire::error_body::MESSAGE).or_else(|| text(wire::error_body::ERROR));
             if err.request_id.is_none() {
                 err.request_id = text(wire::error_body::REQUEST_ID);
@@ -522,7 +524,7 @@ pub fn decode_error(response: &HttpResponse) -> Error {
     err
 }
 
-/// Reads one violation of an error body: `{"field", "rule", "message", "fields"?, "limit"?}`. [assumed]
+/// Reads one violation of an error body: `{"field", "rule", "message", "fields"?, "limit"?}`. \[assumed\]
 fn wire_violation(item: &Value) -> Option<Violation> {
     let obj = item.as_object()?;
     let text = |key: &str| obj.get(key).and_then(Value::as_str).map(str::to_owned);
@@ -550,7 +552,7 @@ fn wire_violation(item: &Value) -> Option<Violation> {
     })
 }
 
-/// Writes violations in the wire shape of an error body. [assumed]
+/// Writes violations in the wire shape of an error body. \[assumed\]
 pub fn violations_to_wire(violations: &[Violation]) -> Value {
     Value::Array(
         violations
@@ -573,7 +575,7 @@ pub fn violations_to_wire(violations: &[Violation]) -> Value {
     )
 }
 
-/// Builds an error body as the API sends it: `{"status", "error", "message", "requestId", "violations"?}`. [assumed]
+/// Builds an error body as the API sends it: `{"status", "error", "message", "requestId", "violations"?}`. \[assumed\]
 pub fn error_body(status: u16, message: &str, request_id: &str, violations: &[Violation]) -> Value {
     let mut obj = serde_json::Map::new();
     obj.insert(wire::error_body::STATUS.into(), Value::from(status));

@@ -9,7 +9,7 @@
 //! randomness its caller hands it. Transports (the native `homecom-client`, the WebAssembly
 //! and other bindings) execute what it decides.
 //!
-//! Every wire detail that the public material does not fix is marked `[assumed]` and kept in
+//! Every wire detail that the public material does not fix is marked `\[assumed\]` and kept in
 //! [`wire`], so that it can be corrected in one place.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -61,8 +61,14 @@ pub trait Operation {
 
     /// Builds the request: validates, then fills method, URL, headers and body.
     fn build(&self, config: &Config) -> Result<HttpRequest, Error> {
-        self.validate()?;
-        build_request(config, Self::ID, &self.path_params(), self.body())
+        let mut report = self.check();
+        let path = fill_path(Self::ID.spec().path, &self.path_params());
+        if let Err(violations) = &path {
+            report.violations.splice(0..0, violations.iter().cloned());
+        }
+        report.into_result()?;
+        let path = path.map_err(|v| Error::validation(v, Vec::new()))?;
+        request_for_path(config, Self::ID, path, self.body())
     }
 
     /// Decodes the response into the typed value or the typed error.
@@ -319,17 +325,21 @@ impl<'de> Deserialize<'de> for OperationId {
 }
 
 fn input_from_json<T: DeserializeOwned>(id: OperationId, input: &Value) -> Result<T, Error> {
-    T::deserialize(input).map_err(|e| {
+    let shape_error = |detail: String| {
         Error::validation(
             vec![Violation::new(
                 "INPUT_SHAPE",
                 Vec::new(),
                 None,
-                format!("the input of {} does not have the expected shape: {e}", id.name()),
+                format!("the input of {} does not have the expected shape: {detail}", id.name()),
             )],
             Vec::new(),
         )
-    })
+    };
+    if !input.is_object() {
+        return Err(shape_error("it must be a JSON object".to_owned()));
+    }
+    T::deserialize(input).map_err(|e| shape_error(e.to_string()))
 }
 
 fn to_json<T: Serialize>(response: Response<T>) -> Result<Response<Value>, Error> {
@@ -345,8 +355,13 @@ pub fn build_request(
     params: &PathParams<'_>,
     body: Option<Value>,
 ) -> Result<HttpRequest, Error> {
+    let path = fill_path(id.spec().path, params).map_err(|v| Error::validation(v, Vec::new()))?;
+    request_for_path(config, id, path, body)
+}
+
+/// The request of operation `id` for an already filled and checked path.
+fn request_for_path(config: &Config, id: OperationId, path: String, body: Option<Value>) -> Result<HttpRequest, Error> {
     let spec = id.spec();
-    let path = fill_path(spec.path, params)?;
     let mut headers: Vec<(String, String)> = Vec::with_capacity(6);
     headers.push(("accept".into(), wire::CONTENT_TYPE_JSON.into()));
     if let Some(key) = config.api_key() {
@@ -384,7 +399,7 @@ pub fn build_request(
 }
 
 /// Fills a path template, validating and percent-encoding each parameter.
-fn fill_path(template: &str, params: &PathParams<'_>) -> Result<String, Error> {
+fn fill_path(template: &str, params: &PathParams<'_>) -> Result<String, Vec<Violation>> {
     let mut path = String::with_capacity(template.len() + 16);
     let mut violations = Vec::new();
     for segment in template.split('/').skip(1) {
@@ -415,11 +430,11 @@ fn fill_path(template: &str, params: &PathParams<'_>) -> Result<String, Error> {
     if violations.is_empty() {
         Ok(path)
     } else {
-        Err(Error::validation(violations, Vec::new()))
+        Err(violations)
     }
 }
 
-/// Checks a `gatewayId`: 1–64 characters of `[A-Za-z0-9_-]`. [assumed]
+/// Checks a `gatewayId`: 1–64 characters of `[A-Za-z0-9_-]`. \[assumed\]
 pub fn check_gateway_id(gateway_id: &str) -> Result<(), Violation> {
     let ok = !gateway_id.is_empty()
         && gateway_id.len() <= wire::GATEWAY_ID_MAX_LEN
@@ -456,7 +471,7 @@ fn check_positive(name: &str, value: u32) -> Result<String, Violation> {
 
 fn check_opaque_id(name: &str, value: &str) -> Result<String, Violation> {
     let ok = !value.is_empty()
-        && value.len() <= wire::OPAQUE_ID_MAX_LEN
+        && value.chars().count() <= wire::OPAQUE_ID_MAX_LEN
         && !value.chars().any(|c| c.is_control())
         && value != "."
         && value != "..";
@@ -512,4 +527,115 @@ pub fn percent_decode(text: &str) -> Option<String> {
 /// Whether an error kind is raised before any IO (the request was never sent).
 pub fn is_pre_io(kind: &ErrorKind) -> bool {
     matches!(kind, ErrorKind::Validation | ErrorKind::Config)
+}
+
+/// A path parameter read back from a concrete path: the server side of the encoding that
+/// [`build_request`] applies.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathValue {
+    /// `gatewayId`, `holidayModeId`, `keyId`: the percent-decoded text.
+    Text(String),
+    /// `circuitId`, `timeProgramId`: a positive integer.
+    Number(u32),
+}
+
+/// Reads one raw (still percent-encoded) path parameter, as [`OperationId::match_path`]
+/// returns it, and checks it by the rules the request builders apply before any IO:
+/// `gatewayId` by [`check_gateway_id`] (`GATEWAY_ID_INVALID`), `circuitId` and
+/// `timeProgramId` as integers ≥ 1, `holidayModeId` and `keyId` as opaque ids
+/// (`PATH_PARAM_INVALID`). A server answers 400 with the violation; the simulator does.
+pub fn parse_path_param(name: &str, raw: &str) -> Result<PathValue, Violation> {
+    let invalid = |limit: &str, what: String| {
+        Violation::new(
+            "PATH_PARAM_INVALID",
+            vec![name.to_owned()],
+            Some(limit.to_owned()),
+            what,
+        )
+    };
+    let decoded = percent_decode(raw);
+    match name {
+        "gatewayId" => {
+            let text = decoded.unwrap_or_else(|| raw.to_owned());
+            check_gateway_id(&text).map(|()| PathValue::Text(text))
+        }
+        "circuitId" | "timeProgramId" => {
+            let text = decoded.unwrap_or_else(|| raw.to_owned());
+            let number = (!text.is_empty() && text.len() <= 10 && text.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| text.parse::<u32>().ok())
+                .flatten();
+            match number {
+                Some(n) => check_positive(name, n).map(|_| PathValue::Number(n)),
+                None => Err(invalid(
+                    "≥ 1",
+                    format!("{text:?} is not a valid {name}: a positive integer"),
+                )),
+            }
+        }
+        "holidayModeId" | "keyId" => match decoded {
+            Some(text) => check_opaque_id(name, &text).map(PathValue::Text),
+            None => Err(invalid(
+                "valid percent-encoding",
+                format!("{raw:?} is not a valid {name}"),
+            )),
+        },
+        other => Err(invalid(
+            "a known path parameter",
+            format!("unknown path parameter {other}"),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod path_param_tests {
+    use super::*;
+
+    #[test]
+    fn parse_path_param_applies_the_builder_rules() {
+        assert_eq!(
+            parse_path_param("gatewayId", "101234567"),
+            Ok(PathValue::Text("101234567".into()))
+        );
+        assert_eq!(
+            parse_path_param("gatewayId", "a%20b").unwrap_err().code,
+            "GATEWAY_ID_INVALID"
+        );
+        assert_eq!(
+            parse_path_param("gatewayId", "%zz").unwrap_err().code,
+            "GATEWAY_ID_INVALID"
+        );
+        assert_eq!(parse_path_param("circuitId", "2"), Ok(PathValue::Number(2)));
+        for bad in ["0", "-1", "abc", "1.5", "", "99999999999"] {
+            assert_eq!(
+                parse_path_param("circuitId", bad).unwrap_err().code,
+                "PATH_PARAM_INVALID"
+            );
+        }
+        assert_eq!(
+            parse_path_param("holidayModeId", "h%201"),
+            Ok(PathValue::Text("h 1".into()))
+        );
+        assert_eq!(parse_path_param("keyId", "..").unwrap_err().code, "PATH_PARAM_INVALID");
+        assert_eq!(parse_path_param("keyId", "%ff").unwrap_err().code, "PATH_PARAM_INVALID");
+        // What the builder encodes, the parser reads back.
+        let params = PathParams {
+            gateway_id: Some("gw_1-A"),
+            circuit_id: Some(3),
+            time_program_id: Some(2),
+            ..Default::default()
+        };
+        let id = OperationId::GetHeatingTimeProgram;
+        let path = fill_path(id.spec().path, &params).unwrap();
+        let (matched, raw) = OperationId::match_path(Method::Get, &path).unwrap();
+        assert_eq!(matched, id);
+        let values: Vec<PathValue> = raw.iter().map(|(n, v)| parse_path_param(n, v).unwrap()).collect();
+        assert_eq!(
+            values,
+            vec![
+                PathValue::Text("gw_1-A".into()),
+                PathValue::Number(3),
+                PathValue::Number(2)
+            ]
+        );
+    }
 }

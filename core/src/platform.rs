@@ -10,7 +10,7 @@ use crate::operation::{Operation, OperationId, PathParams, check_gateway_id};
 use crate::validation::Report;
 pub use crate::webhooks::events::{ConnectivityStatus, EventType};
 
-/// Operating status of the Partner API (`GET /health`). [assumed shape]
+/// Operating status of the Partner API (`GET /health`). \[assumed shape\]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Health {
@@ -61,15 +61,15 @@ open_enum! {
         ControlUnit => "CONTROL_UNIT",
         /// A room controller.
         RoomController => "ROOM_CONTROLLER",
-        /// A pool module. [seed v1.14]
+        /// A pool module. \[seed v1.14\]
         Poolmodule => "POOLMODULE",
-        /// A cascade of heat sources (see `heatSources`). [seed v1.34]
+        /// A cascade of heat sources (see `heatSources`). \[seed v1.34\]
         Cascade => "CASCADE",
     }
 }
 
 open_enum! {
-    /// The type of a control unit; decides which data points an appliance reports. [seed v1.5]
+    /// The type of a control unit; decides which data points an appliance reports. \[seed v1.5\]
     pub enum ControlUnitType {
         /// CU-HP control unit (reports the `.lowRes` energy data points).
         CuHp => "CU-HP",
@@ -85,16 +85,16 @@ pub struct Component {
     /// What the component is.
     #[serde(rename = "type")]
     pub component_type: ComponentType,
-    /// Software version, on every component type. [seed v1.17]
+    /// Software version, on every component type. \[seed v1.17\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub software_version: Option<String>,
-    /// Serial number, where available. [seed v1.29]
+    /// Serial number, where available. \[seed v1.29\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
-    /// Control unit type, on `CONTROL_UNIT` only. [assumed]
+    /// Control unit type, on `CONTROL_UNIT` only. \[assumed\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub control_unit_type: Option<ControlUnitType>,
-    /// Heat sources, on `CASCADE` only. [assumed shape]
+    /// Heat sources, on `CASCADE` only. \[assumed shape\]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heat_sources: Option<Vec<HeatSource>>,
     /// Fields this SDK version does not know (e.g. the removed `firmwareVersion`), kept as sent.
@@ -102,7 +102,7 @@ pub struct Component {
     pub extra: BTreeMap<String, Value>,
 }
 
-/// One heat source of a `CASCADE` component. [seed v1.34, v1.35; shape assumed]
+/// One heat source of a `CASCADE` component. \[seed v1.34, v1.35; shape assumed\]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HeatSource {
@@ -119,7 +119,7 @@ pub struct HeatSource {
     pub extra: BTreeMap<String, Value>,
 }
 
-/// The answer to a system detection (`POST /hvacs/{gatewayId}/components`, 202). [assumed shape]
+/// The answer to a system detection (`POST /hvacs/{gatewayId}/components`, 202). \[assumed shape\]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SystemDetection {
@@ -130,7 +130,7 @@ pub struct SystemDetection {
     pub extra: BTreeMap<String, Value>,
 }
 
-/// Asks the API to send a sample event to every webhook endpoint (`POST /webhooks/simulation`). [seed v1.25]
+/// Asks the API to send a sample event to every webhook endpoint (`POST /webhooks/simulation`). \[seed v1.25\]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WebhookSimulationRequest {
@@ -141,7 +141,7 @@ pub struct WebhookSimulationRequest {
     pub gateway_id: Option<String>,
 }
 
-/// The answer to a webhook simulation (202). [assumed shape: may be empty]
+/// The answer to a webhook simulation (202). \[assumed shape: may be empty\]
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Accepted {
     /// Whatever the API sent with its 202, kept as sent.
@@ -214,11 +214,11 @@ gateway_op!(
     GetComponents, GetComponents, Vec<Component>
 );
 gateway_op!(
-    /// `POST /hvacs/{gatewayId}/components`: starts a system detection. [seed v1.17]
+    /// `POST /hvacs/{gatewayId}/components`: starts a system detection. \[seed v1.17\]
     StartSystemDetection, StartSystemDetection, SystemDetection
 );
 
-/// `POST /webhooks/simulation`: sends a sample event to every webhook endpoint. [seed v1.25]
+/// `POST /webhooks/simulation`: sends a sample event to every webhook endpoint. \[seed v1.25\]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SimulateWebhookEvent {

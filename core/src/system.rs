@@ -12,7 +12,7 @@ use crate::time::Date;
 use crate::validation::Report;
 use crate::validation::system as rules;
 
-/// Silent mode of a heat pump: quieter operation between two clock times. [seed v1.1; shape assumed]
+/// Silent mode of a heat pump: quieter operation between two clock times. \[seed v1.1; shape assumed\]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SilentMode {
@@ -44,7 +44,7 @@ pub struct SilentModePatch {
     pub end_time: Option<String>,
 }
 
-/// The gateway's clock: local time, no offset (`2026-11-28T21:15:00`). [seed v1.9]
+/// The gateway's clock: local time, no offset (`2026-11-28T21:15:00`). \[seed v1.9\]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SystemDateTime {
@@ -56,7 +56,7 @@ pub struct SystemDateTime {
 }
 
 open_enum! {
-    /// What heating circuits do during a holiday. [assumed]
+    /// What heating circuits do during a holiday. \[assumed\]
     pub enum HolidayHeatingMode {
         /// Heating off.
         Off => "OFF",
@@ -68,7 +68,7 @@ open_enum! {
 }
 
 open_enum! {
-    /// What DHW circuits do during a holiday. [assumed]
+    /// What DHW circuits do during a holiday. \[assumed\]
     pub enum HolidayDhwMode {
         /// No hot water.
         Off => "OFF",
@@ -77,7 +77,7 @@ open_enum! {
     }
 }
 
-/// A holiday mode of an appliance. [seed v1.8; shape assumed]
+/// A holiday mode of an appliance. \[seed v1.8; shape assumed\]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HolidayMode {
@@ -143,19 +143,19 @@ impl HolidayModeCreate {
 }
 
 gateway_op!(
-    /// `GET /hvacs/{gatewayId}/system/silentMode`: silent mode. [seed v1.1]
+    /// `GET /hvacs/{gatewayId}/system/silentMode`: silent mode. \[seed v1.1\]
     GetSilentMode, GetSilentMode, SilentMode
 );
 gateway_op!(
-    /// `GET /hvacs/{gatewayId}/system/dateTime`: the gateway's local time. [seed v1.9]
+    /// `GET /hvacs/{gatewayId}/system/dateTime`: the gateway's local time. \[seed v1.9\]
     GetDateTime, GetDateTime, SystemDateTime
 );
 gateway_op!(
-    /// `GET /hvacs/{gatewayId}/system/holidayModes`: the holiday modes. [seed v1.8]
+    /// `GET /hvacs/{gatewayId}/system/holidayModes`: the holiday modes. \[seed v1.8\]
     ListHolidayModes, ListHolidayModes, Vec<HolidayMode>
 );
 
-/// `PATCH /hvacs/{gatewayId}/system/silentMode`: changes silent mode. [seed v1.1]
+/// `PATCH /hvacs/{gatewayId}/system/silentMode`: changes silent mode. \[seed v1.1\]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateSilentMode {
@@ -185,7 +185,7 @@ impl Operation for UpdateSilentMode {
     }
 }
 
-/// `PUT /hvacs/{gatewayId}/system/dateTime`: sets the gateway's local time. [seed v1.9]
+/// `PUT /hvacs/{gatewayId}/system/dateTime`: sets the gateway's local time. \[seed v1.9\]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SetDateTime {
@@ -212,7 +212,7 @@ impl Operation for SetDateTime {
     }
 }
 
-/// `POST /hvacs/{gatewayId}/system/holidayModes`: creates a holiday mode. [seed v1.8]
+/// `POST /hvacs/{gatewayId}/system/holidayModes`: creates a holiday mode. \[seed v1.8\]
 ///
 /// Give `existing` (the holiday modes as last read) and `today` (`YYYY-MM-DD`) to check the
 /// rules that depend on them.
@@ -249,7 +249,7 @@ impl Operation for CreateHolidayMode {
     }
 }
 
-/// `DELETE /hvacs/{gatewayId}/system/holidayModes/{holidayModeId}`: deletes a holiday mode. [seed v1.8]
+/// `DELETE /hvacs/{gatewayId}/system/holidayModes/{holidayModeId}`: deletes a holiday mode. \[seed v1.8\]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DeleteHolidayMode {

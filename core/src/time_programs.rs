@@ -51,7 +51,7 @@ pub enum CircuitKind {
 }
 
 impl CircuitKind {
-    /// The levels a switch point of this kind of circuit may select. [seed names; sets assumed]
+    /// The levels a switch point of this kind of circuit may select. \[seed names; sets assumed\]
     pub fn levels(self) -> &'static [&'static str] {
         match self {
             CircuitKind::Heating => &["COMFORT", "ECO"],
@@ -60,7 +60,7 @@ impl CircuitKind {
     }
 }
 
-/// A weekly time program. [seed 2024-09-09, 2024-09-26: TimeProgram, SwitchPoint; shape assumed]
+/// A weekly time program. \[seed 2024-09-09, 2024-09-26: TimeProgram, SwitchPoint; shape assumed\]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TimeProgram {
@@ -82,6 +82,9 @@ pub struct TimeProgramDay {
     pub day: Weekday,
     /// 1–6 switch points, ascending by start time.
     pub switch_points: Vec<SwitchPoint>,
+    /// Fields this SDK version does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 /// From `startTime` on, the circuit runs at `level`.
@@ -92,6 +95,9 @@ pub struct SwitchPoint {
     pub start_time: String,
     /// The level.
     pub level: Level,
+    /// Fields this SDK version does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Value>,
 }
 
 impl TimeProgram {
@@ -108,8 +114,10 @@ impl TimeProgram {
                         .map(|(t, l)| SwitchPoint {
                             start_time: (*t).to_owned(),
                             level: l.clone(),
+                            extra: BTreeMap::new(),
                         })
                         .collect(),
+                    extra: BTreeMap::new(),
                 })
                 .collect(),
             extra: BTreeMap::new(),

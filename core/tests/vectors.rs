@@ -322,3 +322,193 @@ fn api_key_vectors() {
     }
     outcome.finish();
 }
+
+fn body_bytes(case: &Value) -> Vec<u8> {
+    match (case.get("bodyText"), case.get("body")) {
+        (Some(Value::String(text)), _) => text.clone().into_bytes(),
+        (_, Some(json)) => json.to_string().into_bytes(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether every field of `want` is in `got` with the same value (recursively for objects).
+fn contains_subset(got: &Value, want: &Value) -> bool {
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => w.iter().all(|(k, v)| g.get(k).is_some_and(|gv| contains_subset(gv, v))),
+        (Value::Number(g), Value::Number(w)) => g.as_f64() == w.as_f64(),
+        _ => got == want,
+    }
+}
+
+fn run_event(case: &Value) -> Result<(), String> {
+    let parsed = homecom_core::webhooks::parse_event(&body_bytes(case));
+    match (parsed, case.get("expect"), case.get("expectError")) {
+        (Ok(event), Some(expect), _) => {
+            if event.event_type() != expect["eventType"] {
+                return Err(format!("event type {} ≠ {}", event.event_type(), expect["eventType"]));
+            }
+            if event.gateway_id().map(Value::from).unwrap_or(Value::Null) != expect["gatewayId"] {
+                return Err(format!("gateway {:?} ≠ {}", event.gateway_id(), expect["gatewayId"]));
+            }
+            if let Some(known) = expect.get("known").and_then(Value::as_bool)
+                && event.is_known() != known
+            {
+                return Err(format!("known {} ≠ {known}", event.is_known()));
+            }
+            if let Some(fields) = expect.get("fields")
+                && !contains_subset(&event.to_json(), fields)
+            {
+                return Err(format!("{} does not contain {fields}", event.to_json()));
+            }
+            Ok(())
+        }
+        (Err(err), _, Some(expected)) => expect_error(&err, expected),
+        (Ok(event), None, _) => Err(format!("expected an error, parsed {}", event.to_json())),
+        (Err(err), _, None) => Err(format!("unexpected error {err}")),
+    }
+}
+
+fn run_fingerprint(case: &Value) -> Result<(), String> {
+    let parse = |key: &str| {
+        homecom_core::webhooks::parse_event(case[key].as_str().unwrap_or_default().as_bytes())
+            .map_err(|e| format!("{key} does not parse: {e}"))
+    };
+    let (a, b) = (parse("a")?, parse("b")?);
+    let same = a.fingerprint() == b.fingerprint();
+    if Some(same) != case["same"].as_bool() {
+        return Err(format!("same fingerprint: {same}, expected {}", case["same"]));
+    }
+    Ok(())
+}
+
+fn run_batch(case: &Value) -> Result<(), String> {
+    let parsed = homecom_core::webhooks::parse_events(&body_bytes(case));
+    match (parsed, case.get("expect"), case.get("expectError")) {
+        (Ok(events), Some(expect), _) => {
+            if Some(events.len() as u64) != expect["count"].as_u64() {
+                return Err(format!("count {} ≠ {}", events.len(), expect["count"]));
+            }
+            Ok(())
+        }
+        (Err(err), _, Some(expected)) => expect_error(&err, expected),
+        (Ok(events), None, _) => Err(format!("expected an error, parsed {} events", events.len())),
+        (Err(err), _, None) => Err(format!("unexpected error {err}")),
+    }
+}
+
+#[test]
+fn event_vectors() {
+    let doc = load("events.json");
+    let mut outcome = Outcome::new("events.json");
+    for case in cases(&doc, "cases") {
+        outcome.check(case, run_event(case));
+    }
+    for case in cases(&doc, "fingerprintCases") {
+        outcome.check(case, run_fingerprint(case));
+    }
+    for case in cases(&doc, "batchCases") {
+        outcome.check(case, run_batch(case));
+    }
+    outcome.finish();
+}
+
+fn run_data_point(case: &Value) -> Result<(), String> {
+    let key = case["key"].as_str().unwrap_or_default();
+    let found = homecom_core::data_points::lookup(key);
+    let expect = &case["expect"];
+    let got = serde_json::json!({
+        "known": found.is_known(),
+        "pattern": found.entry.map(|e| e.pattern),
+        "circuit": found.circuit,
+        "heatSource": found.heat_source,
+        "holidayModeId": found.holiday_mode_id,
+        "unit": found.entry.map(|e| e.unit),
+        "event": found.entry.map(|e| e.event.as_str().to_owned()),
+    });
+    for (field, want) in expect.as_object().into_iter().flatten() {
+        if got[field] != *want {
+            return Err(format!("{field} {} ≠ {want}", got[field]));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn data_point_vectors() {
+    let doc = load("data_points.json");
+    let mut outcome = Outcome::new("data_points.json");
+    for case in cases(&doc, "cases") {
+        outcome.check(case, run_data_point(case));
+    }
+    outcome.finish();
+}
+
+fn hex(text: &str) -> Result<Vec<u8>, String> {
+    if text.len() % 2 != 0 {
+        return Err("odd hex".into());
+    }
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).map_err(|e| e.to_string())).collect()
+}
+
+fn run_invite(case: &Value) -> Result<(), String> {
+    use homecom_core::onboarding::{Brand, SessionId, invite_link};
+    let result = (|| {
+        let brand: Brand = case["brand"].as_str().unwrap_or_default().parse()?;
+        let bytes = hex(case["sessionBytesHex"].as_str().unwrap_or_default()).map_err(Error::config)?;
+        let session = SessionId::from_random_bytes(&bytes)?;
+        let url = invite_link(
+            brand,
+            case["companyId"].as_str().unwrap_or_default(),
+            case["redirectUri"].as_str().unwrap_or_default(),
+            &session,
+        )?;
+        Ok::<_, Error>((session, url))
+    })();
+    match (result, case.get("expect"), case.get("expectError")) {
+        (Ok((session, url)), Some(expect), _) => {
+            if let Some(want) = expect.get("sessionId")
+                && session.as_str() != want
+            {
+                return Err(format!("session id {} ≠ {want}", session.as_str()));
+            }
+            if url != expect["url"] {
+                return Err(format!("url {url} ≠ {}", expect["url"]));
+            }
+            Ok(())
+        }
+        (Err(err), _, Some(expected)) => expect_error(&err, expected),
+        (Ok((_, url)), None, _) => Err(format!("expected an error, made {url}")),
+        (Err(err), _, None) => Err(format!("unexpected error {err}")),
+    }
+}
+
+fn run_redirect(case: &Value) -> Result<(), String> {
+    use homecom_core::onboarding::{SessionId, parse_redirect};
+    let expected = SessionId::parse(case["expectedSessionId"].as_str().unwrap_or_default())
+        .map_err(|e| format!("expectedSessionId: {e}"))?;
+    match (parse_redirect(case["url"].as_str().unwrap_or_default(), &expected), case.get("expect"), case.get("expectError")) {
+        (Ok(redirect), Some(expect), _) => {
+            let got = serde_json::to_value(&redirect).map_err(|e| e.to_string())?;
+            if !contains_subset(&got, expect) {
+                return Err(format!("{got} ≠ {expect}"));
+            }
+            Ok(())
+        }
+        (Err(err), _, Some(expected)) => expect_error(&err, expected),
+        (Ok(redirect), None, _) => Err(format!("expected an error, parsed {redirect:?}")),
+        (Err(err), _, None) => Err(format!("unexpected error {err}")),
+    }
+}
+
+#[test]
+fn onboarding_vectors() {
+    let doc = load("onboarding.json");
+    let mut outcome = Outcome::new("onboarding.json");
+    for case in cases(&doc, "inviteCases") {
+        outcome.check(case, run_invite(case));
+    }
+    for case in cases(&doc, "redirectCases") {
+        outcome.check(case, run_redirect(case));
+    }
+    outcome.finish();
+}

@@ -1,4 +1,4 @@
-//! Extra hot water charge rules (§3.6). [assumed numbers]
+//! Extra hot water charge rules (§3.6). \[assumed numbers\]
 
 use super::{Report, Rule};
 use crate::dhw::DhwChargeUpdate;

@@ -1,4 +1,4 @@
-//! DHW setpoint rules (§3.1). [seed v1.30 says these dependencies exist; the numbers are assumed]
+//! DHW setpoint rules (§3.1). \[seed v1.30 says these dependencies exist; the numbers are assumed\]
 //!
 //! Checked on the merged state (current circuit with the patch applied), so that a patch
 //! moving one setpoint past a neighbour is caught even though it is valid alone.

@@ -1,5 +1,5 @@
 //! Heat curve rules (§3.2): which fields apply to which control type, ranges and order.
-//! [seed v1.14, v1.20 for the control types; the table and numbers are assumed]
+//! \[seed v1.14, v1.20 for the control types; the table and numbers are assumed\]
 
 use super::{ENUM_UNKNOWN, PATCH_EMPTY, Report, Rule, show};
 use crate::heating_circuits::{ControlType, HeatCurve, HeatCurvePatch, HeatingDistributionType};
@@ -145,7 +145,7 @@ pub enum Access {
 
 use Access::{Managed as M, NotApplicable as N, Writable as W};
 
-/// The applicability table: field, then access under WEATHER_COMPENSATED, ROOM_TEMPERATURE, ISRC. [assumed]
+/// The applicability table: field, then access under WEATHER_COMPENSATED, ROOM_TEMPERATURE, ISRC. \[assumed\]
 pub static APPLICABILITY: &[(&str, [Access; 3])] = &[
     ("minFlowTemperature", [W, W, W]),
     ("maxFlowTemperature", [W, W, W]),
@@ -167,7 +167,7 @@ static RANGES: &[(&str, Option<&Rule>)] = &[
     ("roomTemperatureOffset", Some(&CURVE_ROOM_OFFSET_RANGE)),
 ];
 
-/// The control types a circuit may switch between through the API: `(from, to)`. [assumed]
+/// The control types a circuit may switch between through the API: `(from, to)`. \[assumed\]
 pub static CONTROL_TYPE_SWITCHES: &[(&str, &str)] = &[
     ("WEATHER_COMPENSATED", "ROOM_TEMPERATURE"),
     ("ROOM_TEMPERATURE", "WEATHER_COMPENSATED"),
@@ -217,10 +217,10 @@ pub fn validate_patch(
                 &["controlType"],
                 &format!("controlType is {:?}", target.as_str()),
             );
+        } else if *target == ControlType::Isrc || current_type == Some(&ControlType::Isrc) {
+            report.violate(&CURVE_CONTROL_TYPE_NOT_SETTABLE, &["controlType"], "ISRC");
         } else if current_type == Some(target) {
             // Unchanged: allowed (idempotent).
-        } else if *target == ControlType::Isrc {
-            report.violate(&CURVE_CONTROL_TYPE_NOT_SETTABLE, &["controlType"], "ISRC");
         } else if let Some(from) = current_type {
             let allowed = CONTROL_TYPE_SWITCHES
                 .iter()
@@ -262,12 +262,17 @@ pub fn validate_patch(
             }
         }
         None => {
-            if fields
-                .iter()
-                .any(|(f, v)| v.is_some() && *f != "minFlowTemperature" && *f != "maxFlowTemperature")
-            {
-                report.unchecked(&CURVE_NOT_APPLICABLE);
-                report.unchecked(&CURVE_MANAGED_AUTOMATICALLY);
+            // Without a control type, a field is unchecked for each access it may have.
+            for (field, value) in fields.iter() {
+                let Some((_, access)) = APPLICABILITY.iter().find(|(f, _)| f == field) else { continue };
+                if value.is_some() {
+                    if access.contains(&N) {
+                        report.unchecked(&CURVE_NOT_APPLICABLE);
+                    }
+                    if access.contains(&M) {
+                        report.unchecked(&CURVE_MANAGED_AUTOMATICALLY);
+                    }
+                }
             }
         }
     }
@@ -285,7 +290,8 @@ pub fn validate_patch(
         match distribution {
             Some(HeatingDistributionType::Floor) => report.range(&CURVE_MAX_FLOW_FLOOR, "maxFlowTemperature", max),
             Some(_) => {}
-            None => report.unchecked(&CURVE_MAX_FLOW_FLOOR),
+            None if max > CURVE_MAX_FLOW_FLOOR.max.unwrap_or(f64::INFINITY) => report.unchecked(&CURVE_MAX_FLOW_FLOOR),
+            None => {}
         }
     }
 

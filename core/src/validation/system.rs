@@ -1,4 +1,4 @@
-//! System rules (§3.5): silent mode, the gateway's clock, holiday modes. [assumed numbers]
+//! System rules (§3.5): silent mode, the gateway's clock, holiday modes. \[assumed numbers\]
 
 use super::{PATCH_EMPTY, Report, Rule};
 use crate::system::{HolidayMode, HolidayModeCreate, SilentMode, SilentModePatch, SystemDateTime};
@@ -165,7 +165,8 @@ pub fn validate_silent_mode(patch: &SilentModePatch, current: Option<&SilentMode
 /// Validates a new gateway time.
 pub fn validate_date_time(value: &SystemDateTime) -> Report {
     let mut report = Report::new();
-    match LocalDateTime::parse(&value.date_time) {
+    // The gateway's clock is set to the second: `YYYY-MM-DDTHH:MM:SS`.
+    match LocalDateTime::parse(&value.date_time).filter(|_| value.date_time.len() == 19) {
         None => report.violate(
             &DATETIME_FORMAT,
             &["dateTime"],

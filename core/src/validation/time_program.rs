@@ -1,4 +1,4 @@
-//! Time program rules (§3.4). [assumed numbers]
+//! Time program rules (§3.4). \[assumed numbers\]
 
 use super::{Report, Rule};
 use crate::time::ClockTime;

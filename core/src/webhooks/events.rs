@@ -2,7 +2,7 @@
 //!
 //! One webhook `POST` carries one JSON object with `eventType` and `gatewayId` \[seed\]. The
 //! fields of each type are from the release notes; which of them are required, and the values
-//! of `applianceStatus` and `contractStatus`, are `[assumed]`. The parser is lenient around
+//! of `applianceStatus` and `contractStatus`, are `\[assumed\]`. The parser is lenient around
 //! that: fields it does not know are kept in each event's `extra` map and written back by
 //! [`Event::to_json`]; enum values it does not know are kept as `Unknown(text)`; an unknown
 //! `eventType` becomes [`Event::Unknown`] with the raw JSON, never an error.
@@ -13,7 +13,8 @@
 //! `language` and `text`. Every other field is optional, and `null` counts as absent.
 //!
 //! The event structs have hand-written serde impls (no `#[serde(flatten)]`, which is slow):
-//! they read and write the camelCase wire form, `extra` included.
+//! they read and write the camelCase wire form, `extra` included. An event struct read on
+//! its own ignores an `eventType` field (its type says it); [`Event`] reads and writes it.
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::fmt::{self, Write as _};
@@ -33,15 +34,15 @@ pub const MAX_BODY_BYTES: usize = 1 << 20;
 open_enum! {
     /// The `eventType` of a webhook event.
     pub enum EventType {
-        /// The gateway went online or offline [seed 2023-10-20].
+        /// The gateway went online or offline \[seed 2023-10-20\].
         ConnectivityStatus => "CONNECTIVITY_STATUS",
-        /// The appliance reports a status (error, warning, ...) [seed 2024-01-04].
+        /// The appliance reports a status (error, warning, ...) \[seed 2024-01-04\].
         ApplianceStatus => "APPLIANCE_STATUS",
-        /// A data point changed [seed 2024-02-20].
+        /// A data point changed \[seed 2024-02-20\].
         DataPoint => "DATA_POINT",
-        /// The daily aggregate properties of a day [seed v1.3].
+        /// The daily aggregate properties of a day \[seed v1.3\].
         DailyAggregate => "DAILY_AGGREGATE",
-        /// A contract changed status [seed v1.21].
+        /// A contract changed status \[seed v1.21\].
         ContractStatus => "CONTRACT_STATUS",
     }
 }
@@ -58,7 +59,7 @@ open_enum! {
 }
 
 open_enum! {
-    /// The `applianceStatus` of an `APPLIANCE_STATUS` event. [assumed values]
+    /// The `applianceStatus` of an `APPLIANCE_STATUS` event. \[assumed values\]
     pub enum ApplianceStatus {
         /// No fault.
         Ok => "OK",
@@ -207,15 +208,33 @@ macro_rules! wire_serde {
     )+};
 }
 
-fn required<T: DeserializeOwned>(map: &mut JsonMap, key: &str) -> Result<T, String> {
-    match map.remove(key) {
+/// Takes the fields `names` out of `map` in one pass (no per-field search); the others are
+/// the `extra` fields.
+fn take<const N: usize>(map: JsonMap, names: [&str; N]) -> ([Option<Value>; N], BTreeMap<String, Value>) {
+    let mut slots: [Option<Value>; N] = std::array::from_fn(|_| None);
+    let mut extra = Vec::new();
+    for (key, value) in map {
+        match names.iter().position(|name| *name == key) {
+            Some(i) => {
+                if let Some(slot) = slots.get_mut(i) {
+                    *slot = Some(value);
+                }
+            }
+            None => extra.push((key, value)),
+        }
+    }
+    (slots, extra.into_iter().collect())
+}
+
+fn required<T: DeserializeOwned>(slot: Option<Value>, key: &str) -> Result<T, String> {
+    match slot {
         Some(value) => serde_json::from_value(value).map_err(|e| format!("field `{key}`: {e}")),
         None => Err(format!("missing field `{key}`")),
     }
 }
 
-fn optional<T: DeserializeOwned>(map: &mut JsonMap, key: &str) -> Result<Option<T>, String> {
-    match map.remove(key) {
+fn optional<T: DeserializeOwned>(slot: Option<Value>, key: &str) -> Result<Option<T>, String> {
+    match slot {
         None | Some(Value::Null) => Ok(None),
         Some(value) => serde_json::from_value(value)
             .map(Some)
@@ -224,8 +243,8 @@ fn optional<T: DeserializeOwned>(map: &mut JsonMap, key: &str) -> Result<Option<
 }
 
 /// An array of objects; absent or `null` is an empty list unless `needed`.
-fn objects<T: WireObject>(map: &mut JsonMap, key: &str, needed: bool) -> Result<Vec<T>, String> {
-    match map.remove(key) {
+fn objects<T: WireObject>(slot: Option<Value>, key: &str, needed: bool) -> Result<Vec<T>, String> {
+    match slot {
         None | Some(Value::Null) if !needed => Ok(Vec::new()),
         None => Err(format!("missing field `{key}`")),
         Some(Value::Array(items)) => items
@@ -244,15 +263,6 @@ fn objects<T: WireObject>(map: &mut JsonMap, key: &str, needed: bool) -> Result<
             describe(&other)
         )),
     }
-}
-
-fn without_type(mut map: JsonMap) -> JsonMap {
-    map.remove("eventType");
-    map
-}
-
-fn into_extra(map: JsonMap) -> BTreeMap<String, Value> {
-    map.into_iter().collect()
 }
 
 fn start_map(extra: &BTreeMap<String, Value>) -> JsonMap {
@@ -293,19 +303,21 @@ pub struct ConnectivityStatusEvent {
     pub gateway_id: String,
     /// `connectivityStatus`: `ONLINE` or `OFFLINE`.
     pub connectivity_status: ConnectivityStatus,
-    /// `timestamp`: when the status changed (RFC 3339) [seed 2024-05-15].
+    /// `timestamp`: when the status changed (RFC 3339) \[seed 2024-05-15\].
     pub timestamp: Option<String>,
     /// Fields this SDK does not know, kept as sent.
     pub extra: BTreeMap<String, Value>,
 }
 
 impl WireObject for ConnectivityStatusEvent {
-    fn from_map(mut map: JsonMap) -> Result<Self, String> {
+    fn from_map(map: JsonMap) -> Result<Self, String> {
+        let ([_event_type, gateway_id, connectivity_status, timestamp], extra) =
+            take(map, ["eventType", "gatewayId", "connectivityStatus", "timestamp"]);
         Ok(ConnectivityStatusEvent {
-            gateway_id: required(&mut map, "gatewayId")?,
-            connectivity_status: required(&mut map, "connectivityStatus")?,
-            timestamp: optional(&mut map, "timestamp")?,
-            extra: into_extra(map),
+            gateway_id: required(gateway_id, "gatewayId")?,
+            connectivity_status: required(connectivity_status, "connectivityStatus")?,
+            timestamp: optional(timestamp, "timestamp")?,
+            extra,
         })
     }
 
@@ -318,7 +330,7 @@ impl WireObject for ConnectivityStatusEvent {
     }
 }
 
-/// One language of an appliance status description [seed 2024-04-01].
+/// One language of an appliance status description \[seed 2024-04-01\].
 #[derive(Clone, Debug, PartialEq)]
 pub struct StatusDescription {
     /// `language`, e.g. `de`.
@@ -330,11 +342,12 @@ pub struct StatusDescription {
 }
 
 impl WireObject for StatusDescription {
-    fn from_map(mut map: JsonMap) -> Result<Self, String> {
+    fn from_map(map: JsonMap) -> Result<Self, String> {
+        let ([language, text], extra) = take(map, ["language", "text"]);
         Ok(StatusDescription {
-            language: required(&mut map, "language")?,
-            text: required(&mut map, "text")?,
-            extra: into_extra(map),
+            language: required(language, "language")?,
+            text: required(text, "text")?,
+            extra,
         })
     }
 
@@ -368,16 +381,41 @@ pub struct ApplianceStatusEvent {
 }
 
 impl WireObject for ApplianceStatusEvent {
-    fn from_map(mut map: JsonMap) -> Result<Self, String> {
+    fn from_map(map: JsonMap) -> Result<Self, String> {
+        let (
+            [
+                _event_type,
+                gateway_id,
+                created_at,
+                appliance_status,
+                error_code,
+                fault_class,
+                cause_code,
+                descriptions,
+            ],
+            extra,
+        ) = take(
+            map,
+            [
+                "eventType",
+                "gatewayId",
+                "createdAt",
+                "applianceStatus",
+                "errorCode",
+                "faultClass",
+                "causeCode",
+                "descriptions",
+            ],
+        );
         Ok(ApplianceStatusEvent {
-            gateway_id: required(&mut map, "gatewayId")?,
-            created_at: optional(&mut map, "createdAt")?,
-            appliance_status: required(&mut map, "applianceStatus")?,
-            error_code: optional(&mut map, "errorCode")?,
-            fault_class: optional(&mut map, "faultClass")?,
-            cause_code: optional(&mut map, "causeCode")?,
-            descriptions: objects(&mut map, "descriptions", false)?,
-            extra: into_extra(map),
+            gateway_id: required(gateway_id, "gatewayId")?,
+            created_at: optional(created_at, "createdAt")?,
+            appliance_status: required(appliance_status, "applianceStatus")?,
+            error_code: optional(error_code, "errorCode")?,
+            fault_class: optional(fault_class, "faultClass")?,
+            cause_code: optional(cause_code, "causeCode")?,
+            descriptions: objects(descriptions, "descriptions", false)?,
+            extra,
         })
     }
 
@@ -425,14 +463,18 @@ impl DataPointEvent {
 }
 
 impl WireObject for DataPointEvent {
-    fn from_map(mut map: JsonMap) -> Result<Self, String> {
+    fn from_map(map: JsonMap) -> Result<Self, String> {
+        let ([_event_type, gateway_id, data_point, value, unit, timestamp], extra) = take(
+            map,
+            ["eventType", "gatewayId", "dataPoint", "value", "unit", "timestamp"],
+        );
         Ok(DataPointEvent {
-            gateway_id: required(&mut map, "gatewayId")?,
-            data_point: required(&mut map, "dataPoint")?,
-            value: required(&mut map, "value")?,
-            unit: optional(&mut map, "unit")?,
-            timestamp: optional(&mut map, "timestamp")?,
-            extra: into_extra(map),
+            gateway_id: required(gateway_id, "gatewayId")?,
+            data_point: required(data_point, "dataPoint")?,
+            value: required(value, "value")?,
+            unit: optional(unit, "unit")?,
+            timestamp: optional(timestamp, "timestamp")?,
+            extra,
         })
     }
 
@@ -447,7 +489,7 @@ impl WireObject for DataPointEvent {
     }
 }
 
-/// One property of a daily aggregate [seed v1.3].
+/// One property of a daily aggregate \[seed v1.3\].
 #[derive(Clone, Debug, PartialEq)]
 pub struct DailyAggregateProperty {
     /// `key`, e.g. `hvac.centralHeating.waterPressure.max`.
@@ -468,12 +510,13 @@ impl DailyAggregateProperty {
 }
 
 impl WireObject for DailyAggregateProperty {
-    fn from_map(mut map: JsonMap) -> Result<Self, String> {
+    fn from_map(map: JsonMap) -> Result<Self, String> {
+        let ([key, value, unit], extra) = take(map, ["key", "value", "unit"]);
         Ok(DailyAggregateProperty {
-            key: required(&mut map, "key")?,
-            value: required(&mut map, "value")?,
-            unit: optional(&mut map, "unit")?,
-            extra: into_extra(map),
+            key: required(key, "key")?,
+            value: required(value, "value")?,
+            unit: optional(unit, "unit")?,
+            extra,
         })
     }
 
@@ -486,7 +529,7 @@ impl WireObject for DailyAggregateProperty {
     }
 }
 
-/// `DAILY_AGGREGATE`: the aggregate properties of one day [seed v1.3].
+/// `DAILY_AGGREGATE`: the aggregate properties of one day \[seed v1.3\].
 #[derive(Clone, Debug, PartialEq)]
 pub struct DailyAggregateEvent {
     /// `gatewayId`.
@@ -500,12 +543,14 @@ pub struct DailyAggregateEvent {
 }
 
 impl WireObject for DailyAggregateEvent {
-    fn from_map(mut map: JsonMap) -> Result<Self, String> {
+    fn from_map(map: JsonMap) -> Result<Self, String> {
+        let ([_event_type, gateway_id, date, properties], extra) =
+            take(map, ["eventType", "gatewayId", "date", "properties"]);
         Ok(DailyAggregateEvent {
-            gateway_id: required(&mut map, "gatewayId")?,
-            date: required(&mut map, "date")?,
-            properties: objects(&mut map, "properties", true)?,
-            extra: into_extra(map),
+            gateway_id: required(gateway_id, "gatewayId")?,
+            date: required(date, "date")?,
+            properties: objects(properties, "properties", true)?,
+            extra,
         })
     }
 
@@ -518,7 +563,7 @@ impl WireObject for DailyAggregateEvent {
     }
 }
 
-/// `CONTRACT_STATUS`: a contract changed status [seed v1.21].
+/// `CONTRACT_STATUS`: a contract changed status \[seed v1.21\].
 #[derive(Clone, Debug, PartialEq)]
 pub struct ContractStatusEvent {
     /// `gatewayId`.
@@ -536,14 +581,35 @@ pub struct ContractStatusEvent {
 }
 
 impl WireObject for ContractStatusEvent {
-    fn from_map(mut map: JsonMap) -> Result<Self, String> {
+    fn from_map(map: JsonMap) -> Result<Self, String> {
+        let (
+            [
+                _event_type,
+                gateway_id,
+                contract_status,
+                previous_contract_status,
+                status_date,
+                partner_user_id,
+            ],
+            extra,
+        ) = take(
+            map,
+            [
+                "eventType",
+                "gatewayId",
+                "contractStatus",
+                "previousContractStatus",
+                "statusDate",
+                "partnerUserId",
+            ],
+        );
         Ok(ContractStatusEvent {
-            gateway_id: required(&mut map, "gatewayId")?,
-            contract_status: required(&mut map, "contractStatus")?,
-            previous_contract_status: optional(&mut map, "previousContractStatus")?,
-            status_date: optional(&mut map, "statusDate")?,
-            partner_user_id: optional(&mut map, "partnerUserId")?,
-            extra: into_extra(map),
+            gateway_id: required(gateway_id, "gatewayId")?,
+            contract_status: required(contract_status, "contractStatus")?,
+            previous_contract_status: optional(previous_contract_status, "previousContractStatus")?,
+            status_date: optional(status_date, "statusDate")?,
+            partner_user_id: optional(partner_user_id, "partnerUserId")?,
+            extra,
         })
     }
 
@@ -630,23 +696,20 @@ impl Event {
         let (name, event) = match kind {
             EventType::ConnectivityStatus => (
                 "CONNECTIVITY_STATUS",
-                ConnectivityStatusEvent::from_map(without_type(map)).map(Event::ConnectivityStatus),
+                ConnectivityStatusEvent::from_map(map).map(Event::ConnectivityStatus),
             ),
             EventType::ApplianceStatus => (
                 "APPLIANCE_STATUS",
-                ApplianceStatusEvent::from_map(without_type(map)).map(Event::ApplianceStatus),
+                ApplianceStatusEvent::from_map(map).map(Event::ApplianceStatus),
             ),
-            EventType::DataPoint => (
-                "DATA_POINT",
-                DataPointEvent::from_map(without_type(map)).map(Event::DataPoint),
-            ),
+            EventType::DataPoint => ("DATA_POINT", DataPointEvent::from_map(map).map(Event::DataPoint)),
             EventType::DailyAggregate => (
                 "DAILY_AGGREGATE",
-                DailyAggregateEvent::from_map(without_type(map)).map(Event::DailyAggregate),
+                DailyAggregateEvent::from_map(map).map(Event::DailyAggregate),
             ),
             EventType::ContractStatus => (
                 "CONTRACT_STATUS",
-                ContractStatusEvent::from_map(without_type(map)).map(Event::ContractStatus),
+                ContractStatusEvent::from_map(map).map(Event::ContractStatus),
             ),
             EventType::Unknown(event_type) => {
                 return Ok(Event::Unknown {
@@ -872,7 +935,7 @@ fn write_f64(f: f64, out: &mut String) {
         out.push_str(&digits);
         out.extend(std::iter::repeat_n('0', (n - k) as usize));
     } else if 0 < n && n <= 21 {
-        let (int, frac) = digits.split_at(n as usize);
+        let (int, frac) = digits.split_at_checked(n as usize).unwrap_or((&digits, ""));
         out.push_str(int);
         out.push('.');
         out.push_str(frac);
@@ -881,7 +944,7 @@ fn write_f64(f: f64, out: &mut String) {
         out.extend(std::iter::repeat_n('0', (-n) as usize));
         out.push_str(&digits);
     } else {
-        let (first, rest) = digits.split_at(1.min(digits.len()));
+        let (first, rest) = digits.split_at_checked(1).unwrap_or((&digits, ""));
         out.push_str(first);
         if !rest.is_empty() {
             out.push('.');
@@ -1227,7 +1290,11 @@ mod tests {
             json!({"gatewayId": "1", "dataPoint": "hvac.heatingCircuit.hc2.flowTemperature",
                    "value": 35, "unit": "°C", "futureField": true})
         );
-        let back: DataPointEvent = serde_json::from_value(json).expect("deserializes");
+        let back: DataPointEvent = serde_json::from_value(json.clone()).expect("deserializes");
+        assert_eq!(back, event);
+        let mut with_type = json;
+        with_type["eventType"] = json!("DATA_POINT");
+        let back: DataPointEvent = serde_json::from_value(with_type).expect("deserializes");
         assert_eq!(back, event);
         assert_eq!(event.catalog().circuit, Some(2));
         let err = serde_json::from_value::<DataPointEvent>(json!({"gatewayId": "1"})).expect_err("missing");
