@@ -507,7 +507,10 @@ pub fn decode_error(response: &HttpResponse) -> Error {
     match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(map)) => {
             let text = |key: &str| {
-                map.get(key).and_then(Value::as_str).filter(|t| !t.trim().is_empty()).map(str::to_owned)
+                map.get(key)
+                    .and_then(Value::as_str)
+                    .filter(|t| !t.trim().is_empty())
+                    .map(str::to_owned)
             };
             message = text(wire::error_body::MESSAGE).or_else(|| text(wire::error_body::ERROR));
             if err.request_id.is_none() {

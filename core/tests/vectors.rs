@@ -334,7 +334,9 @@ fn body_bytes(case: &Value) -> Vec<u8> {
 /// Whether every field of `want` is in `got` with the same value (recursively for objects).
 fn contains_subset(got: &Value, want: &Value) -> bool {
     match (got, want) {
-        (Value::Object(g), Value::Object(w)) => w.iter().all(|(k, v)| g.get(k).is_some_and(|gv| contains_subset(gv, v))),
+        (Value::Object(g), Value::Object(w)) => {
+            w.iter().all(|(k, v)| g.get(k).is_some_and(|gv| contains_subset(gv, v)))
+        }
         (Value::Number(g), Value::Number(w)) => g.as_f64() == w.as_f64(),
         _ => got == want,
     }
@@ -447,7 +449,10 @@ fn hex(text: &str) -> Result<Vec<u8>, String> {
     if text.len() % 2 != 0 {
         return Err("odd hex".into());
     }
-    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).map_err(|e| e.to_string())).collect()
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).map_err(|e| e.to_string()))
+        .collect()
 }
 
 fn run_invite(case: &Value) -> Result<(), String> {
@@ -486,7 +491,11 @@ fn run_redirect(case: &Value) -> Result<(), String> {
     use homecom_core::onboarding::{SessionId, parse_redirect};
     let expected = SessionId::parse(case["expectedSessionId"].as_str().unwrap_or_default())
         .map_err(|e| format!("expectedSessionId: {e}"))?;
-    match (parse_redirect(case["url"].as_str().unwrap_or_default(), &expected), case.get("expect"), case.get("expectError")) {
+    match (
+        parse_redirect(case["url"].as_str().unwrap_or_default(), &expected),
+        case.get("expect"),
+        case.get("expectError"),
+    ) {
         (Ok(redirect), Some(expect), _) => {
             let got = serde_json::to_value(&redirect).map_err(|e| e.to_string())?;
             if !contains_subset(&got, expect) {

@@ -264,7 +264,9 @@ pub fn validate_patch(
         None => {
             // Without a control type, a field is unchecked for each access it may have.
             for (field, value) in fields.iter() {
-                let Some((_, access)) = APPLICABILITY.iter().find(|(f, _)| f == field) else { continue };
+                let Some((_, access)) = APPLICABILITY.iter().find(|(f, _)| f == field) else {
+                    continue;
+                };
                 if value.is_some() {
                     if access.contains(&N) {
                         report.unchecked(&CURVE_NOT_APPLICABLE);
