@@ -48,6 +48,7 @@ pub struct ClientBuilder {
     attempt_timeout: Duration,
     pacing: bool,
     pacer_scale: f64,
+    pacer_allowance: Duration,
     user_agent: String,
     http: Option<reqwest::Client>,
 }
@@ -63,6 +64,7 @@ impl ClientBuilder {
             attempt_timeout: DEFAULT_ATTEMPT_TIMEOUT,
             pacing: true,
             pacer_scale: 1.0,
+            pacer_allowance: homecom_core::pacing::DEFAULT_DELAY_ALLOWANCE,
             user_agent: USER_AGENT.to_owned(),
             http: None,
         }
@@ -104,6 +106,17 @@ impl ClientBuilder {
         self
     }
 
+    /// How much later than its slot a request may reach the server (default
+    /// [`homecom_core::pacing::DEFAULT_DELAY_ALLOWANCE`], 250 ms): the pacer keeps this much
+    /// distance from the documented slots, so that a request delayed on the way (a new TLS
+    /// connection, a slow network) does not make the next one early at the server. It shifts
+    /// the first slot that has to wait, not the sustained rate. `Duration::ZERO` paces exactly
+    /// on the documented slots.
+    pub fn pacer_delay_allowance(mut self, allowance: Duration) -> Self {
+        self.pacer_allowance = allowance;
+        self
+    }
+
     /// Replaces the `user-agent` header (default [`USER_AGENT`]); bindings may append their
     /// own product token, e.g. `homecom-partner/0.1.0 python/3.12`.
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
@@ -127,7 +140,9 @@ impl ClientBuilder {
             return Err(Error::config("the per-attempt timeout must be greater than zero"));
         }
         let pacer = if self.pacing {
-            Some(Mutex::new(Pacer::with_scale(self.pacer_scale)?))
+            Some(Mutex::new(
+                Pacer::with_scale(self.pacer_scale)?.with_delay_allowance(self.pacer_allowance),
+            ))
         } else {
             None
         };

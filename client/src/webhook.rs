@@ -3,8 +3,8 @@
 use core::fmt;
 use std::sync::{Mutex, PoisonError};
 
+use homecom_core::Error;
 use homecom_core::webhooks::{self, Deduplicator, Received, WebhookAuth};
-use homecom_core::{Error, ErrorKind};
 
 /// Receives webhook calls: checks their authentication, parses the event and tells whether
 /// it is a duplicate of one seen recently (the API may deliver an event twice).
@@ -129,14 +129,7 @@ impl WebhookReceiver {
     /// for an authentication failure, 400 for a body that is not an event, 500 for a receiver
     /// that is misconfigured (e.g. an empty secret).
     pub fn status_code(result: &Result<Received, Error>) -> u16 {
-        match result {
-            Ok(_) => 200,
-            Err(error) => match error.kind {
-                ErrorKind::WebhookAuth => 401,
-                ErrorKind::Config => 500,
-                _ => 400,
-            },
-        }
+        homecom_core::webhooks::response_status(result)
     }
 }
 

@@ -58,8 +58,12 @@ async fn the_api_key_never_appears_in_tracing_output_or_errors() {
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::TRACE)
         .with_writer(buffer.clone())
+        .with_ansi(false)
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    // The global default, not a thread-local one: a callsite first hit on another thread
+    // (hyper's connection tasks, the blocking pool) would otherwise cache "no interest" and
+    // its events would be lost to the capture. This binary has this one test.
+    tracing::subscriber::set_global_default(subscriber).expect("the only subscriber of this test binary");
 
     let server = TestServer::start(|seen, n| match seen.path.as_str() {
         "/health" if n < 2 => Reply::status(503),

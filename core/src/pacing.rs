@@ -94,6 +94,11 @@ impl Limit {
     }
 }
 
+/// How much later than its slot a request may reach the server, by default: the client paces
+/// as if every earlier request of the bucket had arrived up to this late (a new TLS
+/// connection, a slow network). It shifts the first slot that has to wait, not the rate.
+pub const DEFAULT_DELAY_ALLOWANCE: Duration = Duration::from_millis(250);
+
 /// Fewest entries before the map is first swept for full buckets.
 const MIN_PRUNE_AT: usize = 64;
 
@@ -101,6 +106,9 @@ const MIN_PRUNE_AT: usize = 64;
 #[derive(Clone, Debug)]
 struct Buckets {
     scale: f64,
+    /// How much later than its slot an earlier request may have reached the server (client
+    /// side only; zero for the server's own buckets).
+    allowance: Duration,
     /// Theoretical arrival time of each bucket that is not full (or was not full when last seen).
     tats: BTreeMap<String, Duration>,
     /// Sweep full buckets when an insertion finds this many entries (amortised O(1)).
@@ -111,6 +119,7 @@ impl Buckets {
     fn new(scale: f64) -> Buckets {
         Buckets {
             scale,
+            allowance: Duration::ZERO,
             tats: BTreeMap::new(),
             prune_at: MIN_PRUNE_AT,
         }
@@ -121,8 +130,23 @@ impl Buckets {
     }
 
     /// When the next request of bucket `key` conforms (`Duration::ZERO` for a full bucket).
+    ///
+    /// With an allowance `A`, the server may have seen the earlier requests up to `A` after
+    /// their slots, so its `tat` may be up to `A` later than ours: the next request conforms
+    /// for sure at `tat + A − τ`. The sustained rate is unchanged; only the first slot that
+    /// has to wait moves by `A`.
     fn earliest(&self, key: &str, limit: Limit) -> Duration {
-        self.tats.get(key).map_or(Duration::ZERO, |tat| limit.earliest(*tat))
+        if limit.interval.is_zero() {
+            return Duration::ZERO;
+        }
+        self.tats
+            .get(key)
+            .map_or(Duration::ZERO, |tat| limit.earliest(tat.saturating_add(self.allowance)))
+    }
+
+    /// Whether a bucket with this `tat` is as good as full at `now` (can be forgotten).
+    fn is_full(&self, tat: Duration, now: Duration) -> bool {
+        tat.saturating_add(self.allowance) <= now
     }
 
     fn decide(&self, key: &str, spec: BucketSpec, now: Duration) -> Decision {
@@ -136,6 +160,9 @@ impl Buckets {
 
     /// Takes a token for a request sent at `at`: `tat ← max(tat, at) + T`.
     fn take(&mut self, key: &str, limit: Limit, at: Duration, now: Duration) {
+        if limit.interval.is_zero() {
+            return; // no limit: nothing to remember
+        }
         self.set_tat(key, now, |tat| tat.max(at).saturating_add(limit.interval));
     }
 
@@ -146,7 +173,7 @@ impl Buckets {
             return;
         }
         let tat = update(Duration::ZERO);
-        if tat <= now {
+        if self.is_full(tat, now) {
             // Full again already (e.g. a zero refill interval): nothing to remember.
             return;
         }
@@ -158,7 +185,8 @@ impl Buckets {
 
     /// Forgets every bucket that is full at `now`, and sets the next sweep threshold.
     fn prune(&mut self, now: Duration) {
-        self.tats.retain(|_, tat| *tat > now);
+        let allowance = self.allowance;
+        self.tats.retain(|_, tat| tat.saturating_add(allowance) > now);
         self.prune_at = self.tats.len().saturating_mul(2).max(MIN_PRUNE_AT);
     }
 
@@ -209,20 +237,37 @@ impl Default for Pacer {
 }
 
 impl Pacer {
-    /// A pacer with the documented limits (time scale 1).
+    /// A pacer with the documented limits (time scale 1) and the
+    /// [`DEFAULT_DELAY_ALLOWANCE`].
     pub fn new() -> Pacer {
-        Pacer {
-            buckets: Buckets::new(1.0),
-        }
+        Pacer::with_buckets(Buckets::new(1.0))
     }
 
     /// A pacer whose refill intervals are multiplied by `scale` (e.g. `0.01` against a
     /// simulator running its limits 100 times faster; `0` disables pacing). Bursts are not
     /// scaled. Refuses a negative or non-finite scale (a configuration error).
     pub fn with_scale(scale: f64) -> Result<Pacer, Error> {
-        Ok(Pacer {
-            buckets: Buckets::new(check_scale(scale)?),
-        })
+        Ok(Pacer::with_buckets(Buckets::new(check_scale(scale)?)))
+    }
+
+    fn with_buckets(mut buckets: Buckets) -> Pacer {
+        buckets.allowance = DEFAULT_DELAY_ALLOWANCE;
+        Pacer { buckets }
+    }
+
+    /// The same pacer assuming requests reach the server at most `allowance` after their
+    /// slots (see [`DEFAULT_DELAY_ALLOWANCE`]). The server counts a token when a request
+    /// *arrives*; a request that arrives late (the first one on a new connection, say) moves
+    /// the server's bucket later than the pacer's, and a later request sent exactly on its
+    /// slot would be refused. `Duration::ZERO` paces exactly on the documented slots.
+    pub fn with_delay_allowance(mut self, allowance: Duration) -> Pacer {
+        self.buckets.allowance = allowance;
+        self
+    }
+
+    /// The delay allowance (see [`Pacer::with_delay_allowance`]).
+    pub fn delay_allowance(&self) -> Duration {
+        self.buckets.allowance
     }
 
     /// The time scale of the refill intervals.
@@ -348,6 +393,11 @@ impl RateLimiter {
 
 #[cfg(test)]
 mod tests {
+    /// A pacer on the exact documented slots (no delay allowance).
+    fn exact() -> Pacer {
+        Pacer::new().with_delay_allowance(Duration::ZERO)
+    }
+
     use super::*;
     use crate::operation::OperationId;
     use crate::wire::rate_limits;
@@ -380,7 +430,7 @@ mod tests {
 
     #[test]
     fn gateway_path_burst_three_then_one_per_two_seconds() {
-        let mut p = Pacer::new();
+        let mut p = exact();
         let r = status("101");
         for _ in 0..3 {
             assert_eq!(p.acquire(&r, ms(0)), Decision::SendNow);
@@ -402,7 +452,7 @@ mod tests {
 
     #[test]
     fn documented_specs_per_operation() {
-        let mut p = Pacer::new();
+        let mut p = exact();
         let hvacs = req(OperationId::ListHvacs, "/hvacs");
         for _ in 0..5 {
             assert_eq!(p.acquire(&hvacs, ms(0)), Decision::SendNow);
@@ -432,7 +482,7 @@ mod tests {
 
     #[test]
     fn check_takes_nothing() {
-        let mut p = Pacer::new();
+        let mut p = exact();
         let r = status("7");
         let key = bucket_key(r.method, &r.path);
         let spec = rate_limits::GATEWAY_PATH;
@@ -449,7 +499,7 @@ mod tests {
 
     #[test]
     fn acquire_takes_nothing_when_waiting() {
-        let mut p = Pacer::new();
+        let mut p = exact();
         let r = req(OperationId::UpdateDhwCharge, "/hvacs/1/dhwCircuits/1/charge");
         assert_eq!(p.acquire(&r, ms(0)), Decision::SendNow);
         for t in [1, 10_000, 29_999] {
@@ -460,7 +510,7 @@ mod tests {
 
     #[test]
     fn reserve_queues_a_burst_in_order() {
-        let mut p = Pacer::new();
+        let mut p = exact();
         let r = status("101");
         let slots: Vec<Duration> = (0..7).map(|_| p.reserve(&r, ms(100))).collect();
         assert_eq!(
@@ -476,7 +526,7 @@ mod tests {
 
     #[test]
     fn reserve_never_returns_before_now() {
-        let mut p = Pacer::new();
+        let mut p = exact();
         let r = status("1");
         assert_eq!(p.reserve(&r, ms(50)), ms(50));
         assert_eq!(p.reserve(&r, ms(10_000)), ms(10_000));
@@ -486,7 +536,7 @@ mod tests {
 
     #[test]
     fn rate_limited_empties_the_bucket() {
-        let mut p = Pacer::new();
+        let mut p = exact();
         let r = status("101");
         assert_eq!(p.acquire(&r, ms(0)), Decision::SendNow);
         p.on_rate_limited(&r, Some(Duration::from_secs(5)), ms(1_000));
@@ -515,7 +565,7 @@ mod tests {
 
     #[test]
     fn scale_multiplies_refill_intervals_only() {
-        let mut p = Pacer::with_scale(0.01).unwrap();
+        let mut p = Pacer::with_scale(0.01).unwrap().with_delay_allowance(Duration::ZERO);
         assert_eq!(p.scale(), 0.01);
         let r = status("1");
         for _ in 0..3 {
@@ -562,7 +612,7 @@ mod tests {
 
     #[test]
     fn extreme_times_do_not_panic() {
-        let mut p = Pacer::new();
+        let mut p = exact();
         let r = status("1");
         for now in [
             Duration::ZERO,
@@ -616,7 +666,7 @@ mod tests {
 
     #[test]
     fn full_buckets_are_pruned_100k_keys() {
-        let mut p = Pacer::new();
+        let mut p = exact();
         let mut s = RateLimiter::new();
         let mut largest = (0, 0);
         // 100,000 distinct gateways, one request every 10 ms: a bucket is full again 2 s after
@@ -641,8 +691,8 @@ mod tests {
     #[test]
     fn pruning_is_invisible() {
         // A pruned bucket behaves exactly like the full bucket it was.
-        let mut pruned = Pacer::new();
-        let mut kept = Pacer::new();
+        let mut pruned = exact();
+        let mut kept = exact();
         let r = status("1");
         for t in [0, 0, 0, 2_000, 9_000, 9_000, 9_000, 9_000, 11_000] {
             if t == 9_000 {
@@ -707,7 +757,7 @@ mod tests {
             let kinds = requests();
             let mut arrivals = arrivals;
             arrivals.sort();
-            let mut client = Pacer::new();
+            let mut client = exact();
             let mut server = RateLimiter::new();
             for (at, kind) in arrivals {
                 let r = &kinds[kind];
@@ -730,7 +780,7 @@ mod tests {
         ) {
             // Two pacers see the same requests; one is also pruned at random moments.
             let kinds = requests();
-            let (mut pruned, mut kept) = (Pacer::new(), Pacer::new());
+            let (mut pruned, mut kept) = (exact(), exact());
             let mut now = ms(0);
             for (step, kind, op) in steps {
                 now += ms(step * 50);
@@ -782,6 +832,61 @@ mod tests {
                     let allowed = u64::from(burst) + (end - start) / refill_ms;
                     prop_assert!((j - i + 1) as u64 <= allowed);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn the_delay_allowance_shifts_waiting_slots_not_the_rate() {
+        let mut p = Pacer::new();
+        assert_eq!(p.delay_allowance(), DEFAULT_DELAY_ALLOWANCE);
+        let r = req(OperationId::GetHvacStatus, "/hvacs/1/status");
+        let a = DEFAULT_DELAY_ALLOWANCE;
+        let slots: Vec<Duration> = (0..6).map(|_| p.reserve(&r, Duration::ZERO)).collect();
+        // The burst goes at once but for its last token, which waits the allowance (the two
+        // before it may reach the server that late); then one per 2 s, each moved by it.
+        assert_eq!(&slots[..2], &[Duration::ZERO; 2]);
+        assert_eq!(slots[2], a);
+        assert_eq!(slots[3], Duration::from_secs(2) + a);
+        assert_eq!(slots[4], Duration::from_secs(4) + a);
+        assert_eq!(slots[5], Duration::from_secs(6) + a);
+        // An idle bucket is forgotten only once the allowance has passed too.
+        // Six tokens: the bucket is full again at 12 s by our slots, at 12 s + A for sure.
+        p.prune(Duration::from_secs(12));
+        assert_eq!(p.len(), 1);
+        p.prune(Duration::from_secs(12) + a);
+        assert!(p.is_empty());
+        // Scale 0 paces nothing, whatever the allowance.
+        let mut off = Pacer::with_scale(0.0).unwrap();
+        for _ in 0..10 {
+            assert_eq!(off.reserve(&r, Duration::from_secs(1)), Duration::from_secs(1));
+        }
+        assert!(off.is_empty());
+    }
+
+    proptest::proptest! {
+        /// Requests that reach the server up to the allowance late, in any order of delays,
+        /// are never refused when sent on their slots.
+        #[test]
+        fn late_arrivals_within_the_allowance_are_never_refused(
+            delays in proptest::collection::vec(0u64..=250, 1..40),
+            gaps in proptest::collection::vec(0u64..3_000, 1..40),
+        ) {
+            let mut client = Pacer::new();
+            let mut server = RateLimiter::new();
+            let r = req(OperationId::GetHvacStatus, "/hvacs/1/status");
+            let spec = r.operation.spec().rate_limit();
+            let mut now = Duration::ZERO;
+            let mut arrivals = Vec::new();
+            for (i, delay) in delays.iter().enumerate() {
+                now += Duration::from_millis(gaps[i % gaps.len()] % 700);
+                let slot = client.reserve(&r, now);
+                arrivals.push(slot + Duration::from_millis(*delay));
+            }
+            // The server sees them in arrival order.
+            arrivals.sort();
+            for at in arrivals {
+                proptest::prop_assert!(server.admit("c", r.method, &r.path, spec, at).is_ok(), "refused at {:?}", at);
             }
         }
     }

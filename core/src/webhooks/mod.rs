@@ -76,6 +76,20 @@ pub fn receive(
     })
 }
 
+/// The HTTP status a webhook endpoint answers a call with: 200 for an event (a duplicate
+/// too: it was handled already), 401 for an authentication failure, 500 for a receiver that
+/// is misconfigured (e.g. an empty secret), 400 for a body that is not an event.
+pub fn response_status(result: &Result<Received, Error>) -> u16 {
+    match result {
+        Ok(_) => 200,
+        Err(error) => match error.kind {
+            crate::ErrorKind::WebhookAuth => 401,
+            crate::ErrorKind::Config => 500,
+            _ => 400,
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
