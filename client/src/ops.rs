@@ -187,6 +187,7 @@ impl Client {
         body: &HeatingCircuitPatch,
     ) -> Result<HeatingCircuitUpdated, Error> {
         self.value(&UpdateHeatingCircuit {
+            time_program_ids: None,
             gateway_id: gateway_id.to_owned(),
             circuit_id,
             body: body.clone(),

@@ -288,7 +288,8 @@ impl DhwCircuit {
         ]
     }
 
-    /// The circuit with `patch` applied (what the API stores). Read-only fields are ignored.
+    /// The circuit with `patch` applied (what the API stores). Read-only fields are ignored;
+    /// an empty mode patch (`"ecoModeSettings": {}`) changes nothing.
     pub fn merged(&self, patch: &DhwCircuitPatch) -> DhwCircuit {
         let mut out = self.clone();
         if let Some(mode) = &patch.operation_mode {
@@ -300,7 +301,9 @@ impl DhwCircuit {
             &mut out.comfort_mode_settings,
         ];
         for (slot, change) in targets.into_iter().zip(patch.mode_patches()) {
-            if let Some(change) = change {
+            let sets_something = change
+                .is_some_and(|c| c.start_set_point_temperature.is_some() || c.stop_set_point_temperature.is_some());
+            if let (true, Some(change)) = (sets_something, change) {
                 let settings = slot.get_or_insert_with(DhwModeSettings::default);
                 if let Some(v) = change.start_set_point_temperature {
                     settings.start_set_point_temperature = Some(v);

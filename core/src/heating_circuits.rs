@@ -434,7 +434,8 @@ time_program_ops!(
 
 /// `PATCH /hvacs/{gatewayId}/heatingCircuits/{circuitId}`: changes a heating circuit.
 ///
-/// Give `current` (the circuit as last read) to check the rules that depend on it.
+/// Give `current` (the circuit as last read) and `timeProgramIds` to check the rules that
+/// depend on them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct UpdateHeatingCircuit {
@@ -447,6 +448,9 @@ pub struct UpdateHeatingCircuit {
     /// The circuit as last read, for validation; not sent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current: Option<HeatingCircuit>,
+    /// The circuit's time programs, for validation; not sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_program_ids: Option<Vec<u32>>,
 }
 
 impl Operation for UpdateHeatingCircuit {
@@ -463,7 +467,7 @@ impl Operation for UpdateHeatingCircuit {
         serde_json::to_value(&self.body).ok()
     }
     fn check(&self) -> Report {
-        heating_circuit::validate_patch(&self.body, self.current.as_ref())
+        heating_circuit::validate_patch(&self.body, self.current.as_ref(), self.time_program_ids.as_deref())
     }
 }
 

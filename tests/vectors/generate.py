@@ -988,17 +988,30 @@ def validation_document() -> dict:
         ("manual setpoint and levels", {"manualModeSettings": {"setPointTemperature": 21.0},
                                         "autoModeSettings": {"levels": {"comfort": 21.0, "eco": 17.0}}}, [IS]),
         ("operationMode", {"operationMode": "MANUAL"}, []),
-        ("selectedTimeProgramId", {"autoModeSettings": {"selectedTimeProgramId": 2}}, []),
         ("manual setpoint out of range", {"manualModeSettings": {"setPointTemperature": 31.0}}, [HR, IS]),
     ]:
         v(f"heating ISRC: {label}", op, hc_input(body, HC_ISRC), codes)
+    # The selected time program must exist (like DHW's); unchecked without the program ids.
+    TPU = "HC_TIME_PROGRAM_UNKNOWN"
+    v("heating ISRC: selectedTimeProgramId", op, hc_input({"autoModeSettings": {"selectedTimeProgramId": 2}}, HC_ISRC), [], [TPU])
+    for label, program, ids, codes, unchecked in [
+        ("existing program", 2, [1, 2], [], []),
+        ("unknown program", 3, [1, 2], [TPU], []),
+        ("no programs at all", 1, [], [TPU], []),
+        ("program ids not given", 2, None, [], [TPU]),
+    ]:
+        inp = hc_input({"autoModeSettings": {"selectedTimeProgramId": program}}, HC_CURRENT)
+        if ids is not None:
+            inp["timeProgramIds"] = ids
+        v(f"heating selectedTimeProgramId: {label}", op, inp, codes, unchecked)
     for label, body, current, codes, unchecked in [
         ("manual setpoint without current", {"manualModeSettings": {"setPointTemperature": 21.0}}, None, [], [IS]),
         ("both levels without current", {"autoModeSettings": {"levels": {"comfort": 21.0, "eco": 17.0}}}, None, [], [IS]),
         ("eco level only without current", {"autoModeSettings": {"levels": {"eco": 17.0}}}, None, [], [EC, IS]),
         ("eco above comfort without current", {"autoModeSettings": {"levels": {"comfort": 18.0, "eco": 19.0}}}, None, [EC], [IS]),
         ("operationMode without current", {"operationMode": "OFF"}, None, [], []),
-        ("selectedTimeProgramId without current", {"autoModeSettings": {"selectedTimeProgramId": 2}}, None, [], []),
+        ("selectedTimeProgramId without current", {"autoModeSettings": {"selectedTimeProgramId": 2}}, None, [],
+         ["HC_TIME_PROGRAM_UNKNOWN"]),
         ("manual setpoint on an ICOM circuit (no controlType)", {"manualModeSettings": {"setPointTemperature": 21.0}}, HC_ICOM, [], [IS]),
         ("eco level on an ICOM circuit (no levels)", {"autoModeSettings": {"levels": {"eco": 17.0}}}, HC_ICOM, [], [EC, IS]),
     ]:

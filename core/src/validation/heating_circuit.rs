@@ -45,16 +45,31 @@ pub const HC_ISRC_NOT_WRITABLE: Rule = Rule::new(
     "seed",
 );
 
+/// `selectedTimeProgramId` that does not exist.
+pub const HC_TIME_PROGRAM_UNKNOWN: Rule = Rule::new(
+    "HC_TIME_PROGRAM_UNKNOWN",
+    &["autoModeSettings.selectedTimeProgramId"],
+    "an existing time program",
+    "the selected time program does not exist",
+    "assumed",
+);
+
 /// The heating circuit rule table.
 pub static RULES: &[Rule] = &[
+    HC_TIME_PROGRAM_UNKNOWN,
     HC_SETPOINT_RANGE,
     HC_SETPOINT_STEP,
     HC_ECO_ABOVE_COMFORT,
     HC_ISRC_NOT_WRITABLE,
 ];
 
-/// Validates a heating circuit patch, on the merged state when `current` is given.
-pub fn validate_patch(patch: &HeatingCircuitPatch, current: Option<&HeatingCircuit>) -> Report {
+/// Validates a heating circuit patch, on the merged state when `current` is given, and the
+/// selected time program against `time_program_ids` when given.
+pub fn validate_patch(
+    patch: &HeatingCircuitPatch,
+    current: Option<&HeatingCircuit>,
+    time_program_ids: Option<&[u32]>,
+) -> Report {
     let mut report = Report::new();
     let manual = patch
         .manual_mode_settings
@@ -70,6 +85,17 @@ pub fn validate_patch(patch: &HeatingCircuitPatch, current: Option<&HeatingCircu
     }
     if let Some(mode) = &patch.operation_mode {
         report.known("operationMode", mode.is_known(), mode.as_str());
+    }
+    if let Some(id) = program {
+        match time_program_ids {
+            Some(ids) if !ids.contains(&id) => report.violate(
+                &HC_TIME_PROGRAM_UNKNOWN,
+                &["autoModeSettings.selectedTimeProgramId"],
+                &format!("time program {id} (existing: {ids:?})"),
+            ),
+            Some(_) => {}
+            None => report.unchecked(&HC_TIME_PROGRAM_UNKNOWN),
+        }
     }
     let setpoints = [
         ("manualModeSettings.setPointTemperature", manual),

@@ -48,11 +48,14 @@ pub fn update(ctx: &Ctx<'_>, state: &mut State) -> Reply {
             ctx.circuit_id()
         )));
     };
+    let h = circuit(ctx, state)?;
     let mut input = ctx.input();
     input.insert("current".into(), to_input(&current));
+    let ids: Vec<Value> = h.programs.keys().map(|id| Value::from(*id)).collect();
+    input.insert("timeProgramIds".into(), Value::Array(ids));
     let request: UpdateHeatingCircuit = ctx.parse(input)?;
     let patch = request.body;
-    let c = &mut circuit(ctx, state)?.circuit;
+    let c = &mut h.circuit;
     if let Some(mode) = patch.operation_mode {
         c.operation_mode = Some(mode);
     }
