@@ -103,6 +103,55 @@ impl HeatingCircuit {
     }
 }
 
+impl HeatingCircuit {
+    /// The circuit with `patch` applied (what the API stores). An empty part of a patch
+    /// (`"autoModeSettings": {}`) changes nothing. The operation mode is stored even while an
+    /// overriding mode keeps it from taking effect.
+    pub fn merged(&self, patch: &HeatingCircuitPatch) -> HeatingCircuit {
+        let mut out = self.clone();
+        if let Some(mode) = &patch.operation_mode {
+            out.operation_mode = Some(mode.clone());
+        }
+        if let Some(value) = patch
+            .manual_mode_settings
+            .as_ref()
+            .and_then(|m| m.set_point_temperature)
+        {
+            out.manual_mode_settings
+                .get_or_insert_with(|| ManualModeSettings {
+                    set_point_temperature: None,
+                    extra: BTreeMap::new(),
+                })
+                .set_point_temperature = Some(value);
+        }
+        let auto = patch.auto_mode_settings.as_ref();
+        let program = auto.and_then(|a| a.selected_time_program_id);
+        let levels = auto
+            .and_then(|a| a.levels.as_ref())
+            .filter(|l| l.comfort.is_some() || l.eco.is_some());
+        if program.is_some() || levels.is_some() {
+            let settings = out.auto_mode_settings.get_or_insert_with(|| HeatingAutoModeSettings {
+                selected_time_program_id: None,
+                levels: None,
+                extra: BTreeMap::new(),
+            });
+            if program.is_some() {
+                settings.selected_time_program_id = program;
+            }
+            if let Some(levels) = levels {
+                let stored = settings.levels.get_or_insert_with(|| HeatingLevels {
+                    comfort: None,
+                    eco: None,
+                    extra: BTreeMap::new(),
+                });
+                stored.comfort = levels.comfort.or(stored.comfort);
+                stored.eco = levels.eco.or(stored.eco);
+            }
+        }
+        out
+    }
+}
+
 /// Settings of MANUAL mode.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -261,6 +310,31 @@ pub struct HeatCurve {
     /// Fields this SDK version does not know, kept as sent.
     #[serde(flatten)]
     pub extra: BTreeMap<String, Value>,
+}
+
+impl HeatCurve {
+    /// The heat curve with `patch` applied (what the API stores).
+    pub fn merged(&self, patch: &HeatCurvePatch) -> HeatCurve {
+        let mut out = self.clone();
+        if let Some(control_type) = &patch.control_type {
+            out.control_type = Some(control_type.clone());
+        }
+        let fields = [
+            (&mut out.min_flow_temperature, patch.min_flow_temperature),
+            (&mut out.max_flow_temperature, patch.max_flow_temperature),
+            (&mut out.base_point_temperature, patch.base_point_temperature),
+            (&mut out.end_point_temperature, patch.end_point_temperature),
+            (&mut out.design_outdoor_temperature, patch.design_outdoor_temperature),
+            (&mut out.room_influence_temperature, patch.room_influence_temperature),
+            (&mut out.room_temperature_offset, patch.room_temperature_offset),
+        ];
+        for (slot, value) in fields {
+            if value.is_some() {
+                *slot = value;
+            }
+        }
+        out
+    }
 }
 
 /// A change to a heat curve (`PATCH`): only the fields given are changed.

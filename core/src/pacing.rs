@@ -16,7 +16,7 @@
 //! Time is a [`Duration`] since an origin the caller chooses (a monotonic clock; the core has
 //! none). It must not go backwards: if it does, nothing panics, but the pacer may be lenient.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::time::Duration;
 
 use crate::error::Error;
@@ -106,9 +106,6 @@ const MIN_PRUNE_AT: usize = 64;
 #[derive(Clone, Debug)]
 struct Buckets {
     scale: f64,
-    /// How much later than its slot an earlier request may have reached the server (client
-    /// side only; zero for the server's own buckets).
-    allowance: Duration,
     /// Theoretical arrival time of each bucket that is not full (or was not full when last seen).
     tats: BTreeMap<String, Duration>,
     /// Sweep full buckets when an insertion finds this many entries (amortised O(1)).
@@ -119,7 +116,6 @@ impl Buckets {
     fn new(scale: f64) -> Buckets {
         Buckets {
             scale,
-            allowance: Duration::ZERO,
             tats: BTreeMap::new(),
             prune_at: MIN_PRUNE_AT,
         }
@@ -130,39 +126,12 @@ impl Buckets {
     }
 
     /// When the next request of bucket `key` conforms (`Duration::ZERO` for a full bucket).
-    ///
-    /// With an allowance `A`, the server may have seen the earlier requests up to `A` after
-    /// their slots, so its `tat` may be up to `A` later than ours: the next request conforms
-    /// for sure at `tat + A − τ`. The sustained rate is unchanged; only the first slot that
-    /// has to wait moves by `A`.
     fn earliest(&self, key: &str, limit: Limit) -> Duration {
-        if limit.interval.is_zero() {
-            return Duration::ZERO;
-        }
-        self.tats
-            .get(key)
-            .map_or(Duration::ZERO, |tat| limit.earliest(tat.saturating_add(self.allowance)))
-    }
-
-    /// Whether a bucket with this `tat` is as good as full at `now` (can be forgotten).
-    fn is_full(&self, tat: Duration, now: Duration) -> bool {
-        tat.saturating_add(self.allowance) <= now
-    }
-
-    fn decide(&self, key: &str, spec: BucketSpec, now: Duration) -> Decision {
-        let earliest = self.earliest(key, self.limit(spec));
-        if now >= earliest {
-            Decision::SendNow
-        } else {
-            Decision::WaitUntil(earliest)
-        }
+        self.tats.get(key).map_or(Duration::ZERO, |tat| limit.earliest(*tat))
     }
 
     /// Takes a token for a request sent at `at`: `tat ← max(tat, at) + T`.
     fn take(&mut self, key: &str, limit: Limit, at: Duration, now: Duration) {
-        if limit.interval.is_zero() {
-            return; // no limit: nothing to remember
-        }
         self.set_tat(key, now, |tat| tat.max(at).saturating_add(limit.interval));
     }
 
@@ -173,7 +142,7 @@ impl Buckets {
             return;
         }
         let tat = update(Duration::ZERO);
-        if self.is_full(tat, now) {
+        if tat <= now {
             // Full again already (e.g. a zero refill interval): nothing to remember.
             return;
         }
@@ -185,8 +154,7 @@ impl Buckets {
 
     /// Forgets every bucket that is full at `now`, and sets the next sweep threshold.
     fn prune(&mut self, now: Duration) {
-        let allowance = self.allowance;
-        self.tats.retain(|_, tat| tat.saturating_add(allowance) > now);
+        self.tats.retain(|_, tat| *tat > now);
         self.prune_at = self.tats.len().saturating_mul(2).max(MIN_PRUNE_AT);
     }
 
@@ -200,13 +168,19 @@ impl Buckets {
             Decision::WaitUntil(earliest)
         }
     }
+}
 
-    fn reserve(&mut self, key: &str, spec: BucketSpec, now: Duration) -> Duration {
-        let limit = self.limit(spec);
-        let slot = self.earliest(key, limit).max(now);
-        self.take(key, limit, slot, now);
-        slot
-    }
+/// One client-side bucket: the slots of its last `burst − 1` requests, and `g`, the GCRA
+/// state of the requests before them.
+#[derive(Clone, Debug, Default)]
+struct PacedBucket {
+    /// Slots of the most recent `burst − 1` requests, oldest first.
+    recent: VecDeque<Duration>,
+    /// `max_k(s_k + j_k·T)` over the older requests (`j_k`: how many of them from `k` on),
+    /// `None` while there are none.
+    g: Option<Duration>,
+    /// The bucket's refill interval `T`.
+    interval: Duration,
 }
 
 /// The client-side pacer: the documented buckets (§1.3) of one API key.
@@ -215,19 +189,32 @@ impl Buckets {
 /// spec `request.operation.spec().rate_limit()`, with the refill interval multiplied by the
 /// pacer's time scale (1 for the documented limits).
 ///
+/// The server counts a token when a request *arrives*. A request that reaches it late (the
+/// first one on a new TLS connection, a slow network) moves the server's bucket later than
+/// the pacer's, and a later request sent exactly on its documented slot would be refused. So
+/// the pacer assumes each request may arrive up to a *delay allowance* `A` after its slot
+/// (default [`DEFAULT_DELAY_ALLOWANCE`]) and books a request at the earliest time that is
+/// safe whatever the delays within `A`: a burst still goes out at once, and the sustained
+/// rate is the documented one. (For the request `m ≥ burst` places after an earlier one at
+/// slot `s`, the server needs `s + A + (m − burst + 1)·T`; the most recent `burst − 1`
+/// requests never hold it back.)
+///
 /// Two ways to use it:
 /// - [`Pacer::acquire`]: "send now" (a token is taken) or "wait until T" (nothing taken; ask
 ///   again at T). For a single caller that can re-ask.
 /// - [`Pacer::reserve`]: always books a slot and returns when to send. For concurrent async
 ///   callers: each sleeps until its slot, so a burst queues in order and never exceeds the
-///   bucket (the bucket goes into debt, paid back by later slots).
+///   bucket.
 ///
-/// Memory stays bounded: buckets that are full again are forgotten lazily (a sweep when the
-/// number of buckets has doubled since the last one, amortised O(1) per request), so the
-/// pacer holds about as many buckets as were used in the last refill interval.
+/// Memory stays bounded: buckets that can no longer hold a request back are forgotten lazily
+/// (a sweep when the number of buckets has doubled since the last one, amortised O(1) per
+/// request).
 #[derive(Clone, Debug)]
 pub struct Pacer {
-    buckets: Buckets,
+    scale: f64,
+    allowance: Duration,
+    buckets: BTreeMap<String, PacedBucket>,
+    prune_at: usize,
 }
 
 impl Default for Pacer {
@@ -240,52 +227,108 @@ impl Pacer {
     /// A pacer with the documented limits (time scale 1) and the
     /// [`DEFAULT_DELAY_ALLOWANCE`].
     pub fn new() -> Pacer {
-        Pacer::with_buckets(Buckets::new(1.0))
+        Pacer {
+            scale: 1.0,
+            allowance: DEFAULT_DELAY_ALLOWANCE,
+            buckets: BTreeMap::new(),
+            prune_at: MIN_PRUNE_AT,
+        }
     }
 
     /// A pacer whose refill intervals are multiplied by `scale` (e.g. `0.01` against a
     /// simulator running its limits 100 times faster; `0` disables pacing). Bursts are not
     /// scaled. Refuses a negative or non-finite scale (a configuration error).
     pub fn with_scale(scale: f64) -> Result<Pacer, Error> {
-        Ok(Pacer::with_buckets(Buckets::new(check_scale(scale)?)))
-    }
-
-    fn with_buckets(mut buckets: Buckets) -> Pacer {
-        buckets.allowance = DEFAULT_DELAY_ALLOWANCE;
-        Pacer { buckets }
+        Ok(Pacer {
+            scale: check_scale(scale)?,
+            ..Pacer::new()
+        })
     }
 
     /// The same pacer assuming requests reach the server at most `allowance` after their
-    /// slots (see [`DEFAULT_DELAY_ALLOWANCE`]). The server counts a token when a request
-    /// *arrives*; a request that arrives late (the first one on a new connection, say) moves
-    /// the server's bucket later than the pacer's, and a later request sent exactly on its
-    /// slot would be refused. `Duration::ZERO` paces exactly on the documented slots.
+    /// slots (see the type's documentation). `Duration::ZERO` paces exactly on the documented
+    /// slots, which a server then only honours if no request is ever delayed more than
+    /// another.
     pub fn with_delay_allowance(mut self, allowance: Duration) -> Pacer {
-        self.buckets.allowance = allowance;
+        self.allowance = allowance;
         self
     }
 
     /// The delay allowance (see [`Pacer::with_delay_allowance`]).
     pub fn delay_allowance(&self) -> Duration {
-        self.buckets.allowance
+        self.allowance
     }
 
     /// The time scale of the refill intervals.
     pub fn scale(&self) -> f64 {
-        self.buckets.scale
+        self.scale
+    }
+
+    /// The earliest slot of the next request of bucket `key` at `now`.
+    fn next_slot(&self, key: &str, spec: BucketSpec, now: Duration) -> Duration {
+        if Limit::new(spec, self.scale).interval.is_zero() {
+            return now;
+        }
+        let wait = self
+            .buckets
+            .get(key)
+            .and_then(|b| b.g)
+            .map(|g| g.saturating_add(self.allowance));
+        wait.map_or(now, |w| w.max(now))
+    }
+
+    /// Books `slot` in bucket `key`.
+    fn book(&mut self, key: &str, spec: BucketSpec, slot: Duration, now: Duration) {
+        let limit = Limit::new(spec, self.scale);
+        if limit.interval.is_zero() {
+            return; // no limit: nothing to remember
+        }
+        let keep = spec.burst.max(1) as usize - 1;
+        if !self.buckets.contains_key(key) && self.buckets.len() >= self.prune_at {
+            self.prune(now);
+        }
+        let bucket = self.buckets.entry(key.to_owned()).or_default();
+        bucket.interval = limit.interval;
+        bucket.recent.push_back(slot);
+        while bucket.recent.len() > keep {
+            if let Some(old) = bucket.recent.pop_front() {
+                let base = bucket.g.map_or(old, |g| g.max(old));
+                bucket.g = Some(base.saturating_add(limit.interval));
+            }
+        }
+    }
+
+    /// Whether bucket `b` is full again at `now` whatever the delays within the allowance:
+    /// the GCRA over all its requests (`tat`) plus `A` is past. Then it holds no request back
+    /// and can be forgotten.
+    fn is_spent(b: &PacedBucket, allowance: Duration, now: Duration) -> bool {
+        let tat = b.recent.iter().fold(b.g, |g, slot| {
+            Some(g.map_or(*slot, |g| g.max(*slot)).saturating_add(b.interval))
+        });
+        tat.is_none_or(|tat| tat.saturating_add(allowance) <= now)
     }
 
     /// Whether a request on bucket `key` (see [`bucket_key`]) with `spec` could be sent at
     /// `now`. Takes nothing.
     pub fn check(&self, key: &str, spec: BucketSpec, now: Duration) -> Decision {
-        self.buckets.decide(key, spec, now)
+        let slot = self.next_slot(key, spec, now);
+        if slot <= now {
+            Decision::SendNow
+        } else {
+            Decision::WaitUntil(slot)
+        }
     }
 
     /// Takes a token for `request` if one is free at `now` ([`Decision::SendNow`]); otherwise
     /// takes nothing and says when one will be ([`Decision::WaitUntil`]).
     pub fn acquire(&mut self, request: &HttpRequest, now: Duration) -> Decision {
         let key = bucket_key(request.method, &request.path);
-        self.buckets.acquire(&key, request.operation.spec().rate_limit(), now)
+        let spec = request.operation.spec().rate_limit();
+        let decision = self.check(&key, spec, now);
+        if decision == Decision::SendNow {
+            self.book(&key, spec, now, now);
+        }
+        decision
     }
 
     /// Books the next free slot of `request`'s bucket and returns its time (≥ `now`): send the
@@ -293,34 +336,51 @@ impl Pacer {
     /// sleep until their slot go out in booking order, never faster than the bucket allows.
     pub fn reserve(&mut self, request: &HttpRequest, now: Duration) -> Duration {
         let key = bucket_key(request.method, &request.path);
-        self.buckets.reserve(&key, request.operation.spec().rate_limit(), now)
+        let spec = request.operation.spec().rate_limit();
+        let slot = self.next_slot(&key, spec, now);
+        self.book(&key, spec, slot, now);
+        slot
     }
 
     /// Records a 429 for `request`: its bucket is empty until `now + retry_after` (one refill
-    /// interval when the server sent no `retry-after`), when one token is free again. Slots
-    /// already booked beyond that stay booked.
+    /// interval when the server sent no `retry-after`), when one token is free again, then one
+    /// per refill interval. Slots already booked beyond that stay booked.
     pub fn on_rate_limited(&mut self, request: &HttpRequest, retry_after: Option<Duration>, now: Duration) {
         let key = bucket_key(request.method, &request.path);
-        let limit = self.buckets.limit(request.operation.spec().rate_limit());
+        let spec = request.operation.spec().rate_limit();
+        let limit = Limit::new(spec, self.scale);
         let free_at = now.saturating_add(retry_after.unwrap_or(limit.interval));
-        // The next request conforms at `tat − τ`: set it to `free_at`, never earlier than booked.
-        let tat = free_at.saturating_add(limit.tolerance);
-        self.buckets.set_tat(&key, now, |old| old.max(tat));
+        // The next slot is `g + A`: make it `free_at`; and let the last `burst − 1` slots count
+        // as taken then, so that the ones after follow one refill interval apart.
+        let taken = free_at.saturating_sub(self.allowance);
+        let keep = spec.burst.max(1) as usize - 1;
+        let bucket = self.buckets.entry(key).or_default();
+        bucket.interval = limit.interval;
+        bucket.g = Some(bucket.g.map_or(taken, |g| g.max(taken)));
+        while bucket.recent.len() < keep {
+            bucket.recent.push_front(taken);
+        }
+        for slot in bucket.recent.iter_mut() {
+            *slot = (*slot).max(taken);
+        }
     }
 
-    /// Forgets every bucket that is full at `now` (this also happens on its own).
+    /// Forgets every bucket that can no longer hold a request back at `now` (this also happens
+    /// on its own).
     pub fn prune(&mut self, now: Duration) {
-        self.buckets.prune(now);
+        let allowance = self.allowance;
+        self.buckets.retain(|_, b| !Pacer::is_spent(b, allowance, now));
+        self.prune_at = self.buckets.len().saturating_mul(2).max(MIN_PRUNE_AT);
     }
 
     /// How many buckets the pacer currently remembers.
     pub fn len(&self) -> usize {
-        self.buckets.tats.len()
+        self.buckets.len()
     }
 
-    /// Whether the pacer remembers no bucket (every bucket is full).
+    /// Whether the pacer remembers no bucket.
     pub fn is_empty(&self) -> bool {
-        self.buckets.tats.is_empty()
+        self.buckets.is_empty()
     }
 }
 
@@ -780,7 +840,7 @@ mod tests {
         ) {
             // Two pacers see the same requests; one is also pruned at random moments.
             let kinds = requests();
-            let (mut pruned, mut kept) = (exact(), exact());
+            let (mut pruned, mut kept) = (Pacer::new(), Pacer::new());
             let mut now = ms(0);
             for (step, kind, op) in steps {
                 now += ms(step * 50);
@@ -794,12 +854,10 @@ mod tests {
                     }
                     _ => pruned.prune(now),
                 }
-                // Every bucket the pruned pacer forgot is full in the other; the rest agree.
-                for (key, tat) in &kept.buckets.tats {
-                    match pruned.buckets.tats.get(key) {
-                        Some(other) => prop_assert_eq!(other, tat),
-                        None => prop_assert!(*tat <= now, "{} forgot while not full", key),
-                    }
+                // Whatever the pruned pacer forgot, both decide the same for every bucket.
+                for r in &kinds {
+                    let (key, spec) = (bucket_key(r.method, &r.path), r.operation.spec().rate_limit());
+                    prop_assert_eq!(pruned.check(&key, spec, now), kept.check(&key, spec, now));
                 }
             }
         }
@@ -843,15 +901,14 @@ mod tests {
         let r = req(OperationId::GetHvacStatus, "/hvacs/1/status");
         let a = DEFAULT_DELAY_ALLOWANCE;
         let slots: Vec<Duration> = (0..6).map(|_| p.reserve(&r, Duration::ZERO)).collect();
-        // The burst goes at once but for its last token, which waits the allowance (the two
-        // before it may reach the server that late); then one per 2 s, each moved by it.
-        assert_eq!(&slots[..2], &[Duration::ZERO; 2]);
-        assert_eq!(slots[2], a);
+        // The burst goes at once; then one per 2 s, each moved by the allowance.
+        assert_eq!(&slots[..3], &[Duration::ZERO; 3]);
         assert_eq!(slots[3], Duration::from_secs(2) + a);
         assert_eq!(slots[4], Duration::from_secs(4) + a);
         assert_eq!(slots[5], Duration::from_secs(6) + a);
         // An idle bucket is forgotten only once the allowance has passed too.
-        // Six tokens: the bucket is full again at 12 s by our slots, at 12 s + A for sure.
+        // By our slots the bucket is full again at 12 s (six tokens, 2 s each, from 0 s), and
+        // for sure an allowance later.
         p.prune(Duration::from_secs(12));
         assert_eq!(p.len(), 1);
         p.prune(Duration::from_secs(12) + a);
@@ -871,10 +928,15 @@ mod tests {
         fn late_arrivals_within_the_allowance_are_never_refused(
             delays in proptest::collection::vec(0u64..=250, 1..40),
             gaps in proptest::collection::vec(0u64..3_000, 1..40),
+            bucket in 0usize..3,
         ) {
             let mut client = Pacer::new();
             let mut server = RateLimiter::new();
-            let r = req(OperationId::GetHvacStatus, "/hvacs/1/status");
+            let r = [
+                req(OperationId::GetHvacStatus, "/hvacs/1/status"),
+                req(OperationId::ListHvacs, "/hvacs"),
+                req(OperationId::SetDhwTimeProgram, "/hvacs/1/dhwCircuits/1/timePrograms/1"),
+            ][bucket].clone();
             let spec = r.operation.spec().rate_limit();
             let mut now = Duration::ZERO;
             let mut arrivals = Vec::new();

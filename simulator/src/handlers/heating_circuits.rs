@@ -5,8 +5,7 @@
 use std::collections::BTreeMap;
 
 use homecom_core::heating_circuits::{
-    HeatingAutoModeSettings, HeatingDistribution, HeatingLevels, ManualModeSettings, SetHeatingTimeProgram,
-    UpdateHeatCurve, UpdateHeatingCircuit,
+    HeatingDistribution, SetHeatingTimeProgram, UpdateHeatCurve, UpdateHeatingCircuit,
 };
 use serde_json::Value;
 
@@ -54,42 +53,7 @@ pub fn update(ctx: &Ctx<'_>, state: &mut State) -> Reply {
     let ids: Vec<Value> = h.programs.keys().map(|id| Value::from(*id)).collect();
     input.insert("timeProgramIds".into(), Value::Array(ids));
     let request: UpdateHeatingCircuit = ctx.parse(input)?;
-    let patch = request.body;
-    let c = &mut h.circuit;
-    if let Some(mode) = patch.operation_mode {
-        c.operation_mode = Some(mode);
-    }
-    if let Some(value) = patch.manual_mode_settings.and_then(|m| m.set_point_temperature) {
-        c.manual_mode_settings
-            .get_or_insert_with(|| ManualModeSettings {
-                set_point_temperature: None,
-                extra: BTreeMap::new(),
-            })
-            .set_point_temperature = Some(value);
-    }
-    if let Some(auto) = patch.auto_mode_settings {
-        let settings = c.auto_mode_settings.get_or_insert_with(|| HeatingAutoModeSettings {
-            selected_time_program_id: None,
-            levels: None,
-            extra: BTreeMap::new(),
-        });
-        if let Some(id) = auto.selected_time_program_id {
-            settings.selected_time_program_id = Some(id);
-        }
-        if let Some(levels) = auto.levels {
-            let stored = settings.levels.get_or_insert_with(|| HeatingLevels {
-                comfort: None,
-                eco: None,
-                extra: BTreeMap::new(),
-            });
-            if let Some(v) = levels.comfort {
-                stored.comfort = Some(v);
-            }
-            if let Some(v) = levels.eco {
-                stored.eco = Some(v);
-            }
-        }
-    }
+    h.circuit = h.circuit.merged(&request.body);
     view(ctx, state)
 }
 
@@ -107,26 +71,10 @@ pub fn update_curve(ctx: &Ctx<'_>, state: &mut State) -> Reply {
         input.insert("distributionType".into(), Value::from(distribution.as_str()));
     }
     let request: UpdateHeatCurve = ctx.parse(input)?;
-    let patch = request.body;
-    let curve = &mut h.heat_curve;
-    if let Some(control_type) = patch.control_type {
-        curve.control_type = Some(control_type.clone());
-        h.circuit.control_type = Some(control_type);
+    if let Some(control_type) = &request.body.control_type {
+        h.circuit.control_type = Some(control_type.clone());
     }
-    let fields = [
-        (&mut curve.min_flow_temperature, patch.min_flow_temperature),
-        (&mut curve.max_flow_temperature, patch.max_flow_temperature),
-        (&mut curve.base_point_temperature, patch.base_point_temperature),
-        (&mut curve.end_point_temperature, patch.end_point_temperature),
-        (&mut curve.design_outdoor_temperature, patch.design_outdoor_temperature),
-        (&mut curve.room_influence_temperature, patch.room_influence_temperature),
-        (&mut curve.room_temperature_offset, patch.room_temperature_offset),
-    ];
-    for (slot, value) in fields {
-        if value.is_some() {
-            *slot = value;
-        }
-    }
+    h.heat_curve = h.heat_curve.merged(&request.body);
     json(200, &h.heat_curve)
 }
 
