@@ -186,18 +186,48 @@ fn event_json(event: &Event) -> Value {
     })
 }
 
-/// Parses one webhook event: `{event, eventType, gatewayId, known, fingerprint}` as JSON.
+/// Parses one webhook event: a dict `{event, eventType, gatewayId, known, fingerprint}`,
+/// built directly as Python objects (no JSON text in between).
 #[pyfunction]
-fn parse_event(body: Body) -> PyResult<String> {
+fn parse_event<'py>(py: Python<'py>, body: Body) -> PyResult<Bound<'py, PyAny>> {
     let event = lift(webhooks::parse_event(body.as_bytes()))?;
-    Ok(event_json(&event).to_string())
+    to_py(py, &event_json(&event))
 }
 
-/// Parses a JSON array of events (or one event): a JSON array of what [`parse_event`] returns.
+/// Parses a JSON array of events (or one event): a list of what [`parse_event`] returns.
 #[pyfunction]
-fn parse_events(body: Body) -> PyResult<String> {
+fn parse_events<'py>(py: Python<'py>, body: Body) -> PyResult<Bound<'py, PyAny>> {
     let events = lift(webhooks::parse_events(body.as_bytes()))?;
-    Ok(Value::Array(events.iter().map(event_json).collect()).to_string())
+    to_py(py, &Value::Array(events.iter().map(event_json).collect()))
+}
+
+/// A JSON value as Python objects (dict, list, str, int, float, bool, None).
+fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    use pyo3::types::{PyDict, PyList};
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => b.into_pyobject(py)?.to_owned().into_any(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any(),
+            (None, Some(u)) => u.into_pyobject(py)?.into_any(),
+            _ => n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any(),
+        },
+        Value::String(text) => text.into_pyobject(py)?.into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (key, item) in map {
+                dict.set_item(key, to_py(py, item)?)?;
+            }
+            dict.into_any()
+        }
+    })
 }
 
 /// The fingerprint of a webhook body (one event): lowercase hex SHA-256 of its canonical JSON.

@@ -73,7 +73,7 @@ def _header_list(headers: HeaderInput) -> List[Tuple[str, str]]:
 def parse_event(body: Body) -> WebhookEvent:
     """Parses the body of one webhook ``POST`` (one JSON object). Raises ``DecodeError``."""
     try:
-        return WebhookEvent._from(json.loads(_native.parse_event(_bytes(body))))
+        return WebhookEvent._from(_native.parse_event(_bytes(body)))
     except _native.NativeError as exc:
         raise error_from_native(exc) from None
 
@@ -81,7 +81,7 @@ def parse_event(body: Body) -> WebhookEvent:
 def parse_events(body: Body) -> List[WebhookEvent]:
     """Parses a JSON array of events (or one event object). Raises ``DecodeError``."""
     try:
-        return [WebhookEvent._from(raw) for raw in json.loads(_native.parse_events(_bytes(body)))]
+        return [WebhookEvent._from(raw) for raw in _native.parse_events(_bytes(body))]
     except _native.NativeError as exc:
         raise error_from_native(exc) from None
 
