@@ -131,7 +131,8 @@ impl Config {
     }
 
     /// A configuration without an API key, for a partner backend (proxy) that adds the key
-    /// itself. The same URL rules apply.
+    /// itself, and the `x-user-id` of its signed-in user on remote-control operations (a user
+    /// id set here is still sent). The same URL rules apply.
     pub fn without_key(base_url: &str) -> Result<Config, Error> {
         let base_url = check_base_url(base_url)?;
         Ok(Config {

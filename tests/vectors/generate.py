@@ -224,9 +224,11 @@ def expect_request(op: str, inp: dict, config: dict | None = None) -> dict:
     cfg.update(config or {})
     method, template = OPERATIONS[op]
     base = cfg["baseUrl"].rstrip("/")
-    headers = {"accept": "application/json", "x-api-key": cfg["apiKey"],
-               "x-api-version": str(cfg["apiMajor"])}
-    if is_remote(template):
+    headers = {"accept": "application/json"}
+    if cfg.get("apiKey") is not None:
+        headers["x-api-key"] = cfg["apiKey"]
+    headers["x-api-version"] = str(cfg["apiMajor"])
+    if is_remote(template) and cfg.get("userId") is not None:
         headers["x-user-id"] = cfg["userId"]
     body = inp.get("body")
     if body is not None:
@@ -322,6 +324,13 @@ def requests_document() -> dict:
                "updateContract", "deleteContract", "createApiKey", "listApiKeys",
                "getCurrentApiKey", "deleteApiKey"):
         ok(f"{op}: no userId needed", op, VALID_INPUTS[op], config={"userId": None})
+    # Proxy mode (no API key): the partner's backend adds x-api-key and, on remote control,
+    # the x-user-id of its signed-in user; a user id given is still sent.
+    for op in ("getDhwCircuit", "updateDhwCircuit", "listHvacs", "createHolidayMode"):
+        ok(f"{op}: proxy mode (no key, no userId)", op, VALID_INPUTS[op],
+           config={"apiKey": None, "userId": None, "baseUrl": "http://localhost:3000/api/homecom"})
+    ok("getDhwCircuit: proxy mode with a userId sends it", "getDhwCircuit", VALID_INPUTS["getDhwCircuit"],
+       config={"apiKey": None, "baseUrl": "https://installer.example/api"})
     ok("getHvacStatus is not remote control although under /hvacs/{gatewayId}", "getHvacStatus",
        {"gatewayId": "GW_remote-1"}, config={"userId": None})
 
