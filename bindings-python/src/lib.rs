@@ -186,19 +186,54 @@ fn event_json(event: &Event) -> Value {
     })
 }
 
-/// Parses one webhook event: a dict `{event, eventType, gatewayId, known, fingerprint}`,
-/// built directly as Python objects (no JSON text in between).
-#[pyfunction]
-fn parse_event<'py>(py: Python<'py>, body: Body) -> PyResult<Bound<'py, PyAny>> {
-    let event = lift(webhooks::parse_event(body.as_bytes()))?;
-    to_py(py, &event_json(&event))
+/// A parsed webhook event, held in Rust: the wire form and the fingerprint are made only
+/// when asked for, so parsing costs what the core's parser costs.
+#[pyclass(frozen, name = "Event")]
+struct NativeEvent {
+    event: Event,
 }
 
-/// Parses a JSON array of events (or one event): a list of what [`parse_event`] returns.
+#[pymethods]
+impl NativeEvent {
+    /// The `eventType`.
+    #[getter]
+    fn event_type(&self) -> &str {
+        self.event.event_type()
+    }
+
+    /// The `gatewayId`, if the event has one.
+    #[getter]
+    fn gateway_id(&self) -> Option<&str> {
+        self.event.gateway_id()
+    }
+
+    /// Whether the SDK knows the event type.
+    #[getter]
+    fn known(&self) -> bool {
+        self.event.is_known()
+    }
+
+    /// The fingerprint: lowercase hex SHA-256 of the event's canonical JSON.
+    fn fingerprint(&self) -> String {
+        self.event.fingerprint()
+    }
+
+    /// The wire form as Python objects (dict, list, str, int, float, bool, None).
+    fn data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.event.to_json())
+    }
+}
+
+/// Parses one webhook event into a native [`NativeEvent`].
 #[pyfunction]
-fn parse_events<'py>(py: Python<'py>, body: Body) -> PyResult<Bound<'py, PyAny>> {
-    let events = lift(webhooks::parse_events(body.as_bytes()))?;
-    to_py(py, &Value::Array(events.iter().map(event_json).collect()))
+fn parse_event(body: Body) -> PyResult<NativeEvent> {
+    Ok(NativeEvent { event: lift(webhooks::parse_event(body.as_bytes()))? })
+}
+
+/// Parses a JSON array of events (or one event).
+#[pyfunction]
+fn parse_events(body: Body) -> PyResult<Vec<NativeEvent>> {
+    Ok(lift(webhooks::parse_events(body.as_bytes()))?.into_iter().map(|event| NativeEvent { event }).collect())
 }
 
 /// A JSON value as Python objects (dict, list, str, int, float, bool, None).
@@ -377,6 +412,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NativeError", m.py().get_type::<NativeError>())?;
     m.add_class::<client::NativeClient>()?;
     m.add_class::<PyWebhookReceiver>()?;
+    m.add_class::<NativeEvent>()?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(check, m)?)?;
     m.add_function(wrap_pyfunction!(build, m)?)?;

@@ -8,7 +8,7 @@ check the credentials, parse the body, and say whether the event was seen recent
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _native, models
@@ -38,25 +38,74 @@ _EVENT_MODELS: Dict[str, type[Model]] = {
 }
 
 
-@dataclass(frozen=True)
 class WebhookEvent:
     """One parsed event: its type, gateway, whether the SDK knows the type, its fingerprint
-    (stable across key order, whitespace and number spelling) and the wire form ``data``."""
+    (stable across key order, whitespace and number spelling) and the wire form ``data``.
 
-    event_type: str
-    gateway_id: Optional[str]
-    known: bool
-    fingerprint: str
-    data: Dict[str, Any] = field(repr=False)
+    The event stays in the native parser's hands until ``data`` or ``fingerprint`` is first
+    read, so parsing costs what the Rust parser costs. Read-only; equal when the fingerprints
+    are."""
+
+    __slots__ = ("_data", "_fingerprint", "_native", "_plain")
+
+    def __init__(self, native: Union[_native.Event, Mapping[str, Any]]) -> None:
+        self._native: Optional[_native.Event] = None
+        self._data: Optional[Dict[str, Any]] = None
+        self._fingerprint: Optional[str] = None
+        self._plain: Tuple[str, Optional[str], bool] = ("", None, False)
+        if isinstance(native, _native.Event):
+            self._native = native
+        else:  # the receiver's dict form: {event, eventType, gatewayId, known, fingerprint}
+            self._data = dict(native["event"])
+            self._fingerprint = str(native["fingerprint"])
+            self._plain = (str(native["eventType"]), native.get("gatewayId"), bool(native["known"]))
 
     @classmethod
     def _from(cls, raw: Mapping[str, Any]) -> WebhookEvent:
-        return cls(raw["eventType"], raw.get("gatewayId"), bool(raw["known"]), raw["fingerprint"], raw["event"])
+        return cls(raw)
+
+    @property
+    def event_type(self) -> str:
+        """The ``eventType``."""
+        return self._native.event_type if self._native is not None else self._plain[0]
+
+    @property
+    def gateway_id(self) -> Optional[str]:
+        """The ``gatewayId``."""
+        return self._native.gateway_id if self._native is not None else self._plain[1]
+
+    @property
+    def known(self) -> bool:
+        """Whether this SDK version knows the event type."""
+        return self._native.known if self._native is not None else self._plain[2]
+
+    @property
+    def fingerprint(self) -> str:
+        """Hex SHA-256 of the event's canonical JSON: the key for de-duplication."""
+        if self._fingerprint is None and self._native is not None:
+            self._fingerprint = self._native.fingerprint()
+        return self._fingerprint or ""
+
+    @property
+    def data(self) -> Dict[str, Any]:
+        """The event in wire form (camelCase keys), unknown fields included."""
+        if self._data is None and self._native is not None:
+            self._data = self._native.data()
+        return self._data if self._data is not None else {}
 
     def model(self) -> Optional[Model]:
         """The typed event (``models.DataPointEvent``, ...), or ``None`` for an unknown type."""
         cls = _EVENT_MODELS.get(self.event_type)
         return cls.from_dict(self.data) if cls is not None else None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WebhookEvent) and other.fingerprint == self.fingerprint
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
+
+    def __repr__(self) -> str:
+        return f"WebhookEvent(event_type={self.event_type!r}, gateway_id={self.gateway_id!r}, known={self.known!r})"
 
 
 def _bytes(body: Body) -> Union[bytes, str]:
@@ -73,7 +122,7 @@ def _header_list(headers: HeaderInput) -> List[Tuple[str, str]]:
 def parse_event(body: Body) -> WebhookEvent:
     """Parses the body of one webhook ``POST`` (one JSON object). Raises ``DecodeError``."""
     try:
-        return WebhookEvent._from(_native.parse_event(_bytes(body)))
+        return WebhookEvent(_native.parse_event(_bytes(body)))
     except _native.NativeError as exc:
         raise error_from_native(exc) from None
 
@@ -81,7 +130,7 @@ def parse_event(body: Body) -> WebhookEvent:
 def parse_events(body: Body) -> List[WebhookEvent]:
     """Parses a JSON array of events (or one event object). Raises ``DecodeError``."""
     try:
-        return [WebhookEvent._from(raw) for raw in _native.parse_events(_bytes(body))]
+        return [WebhookEvent(event) for event in _native.parse_events(_bytes(body))]
     except _native.NativeError as exc:
         raise error_from_native(exc) from None
 
