@@ -12,24 +12,21 @@ needs the simulator.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import queue
 import subprocess
 import sys
 import threading
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from typing import Dict, Optional
 
 import homecom_partner as hp
 from homecom_partner import models
 
+from simulator import sim_control, start_simulator
+
 DEMO, PENDING, OLD_CONSENT, OFFLINE = "101234567", "101234574", "101234572", "101234573"
 SECRET = ("x-webhook-secret", "quickstart-webhook-secret")
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def serve_webhooks(events: queue.Queue[hp.WebhookEvent]) -> str:
@@ -54,38 +51,15 @@ def serve_webhooks(events: queue.Queue[hp.WebhookEvent]) -> str:
     return f"http://127.0.0.1:{server.server_address[1]}/hook"
 
 
-def start_simulator() -> tuple[subprocess.Popen[str], Dict[str, str]]:
-    binary = os.environ.get("HOMECOM_SIM_BIN") or str(ROOT / "target" / "debug" / "homecom-sim")
-    process = subprocess.Popen(
-        [binary, "--port", "0", "--seed", "42", "--time-scale", "0.01"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    values: Dict[str, str] = {}
-    assert process.stdout is not None
-    while values.get("HOMECOM_READY") != "1":
-        line = process.stdout.readline()
-        if not line:
-            raise SystemExit(f"{binary} exited before it was ready")
-        name, _, value = line.strip().partition("=")
-        values[name] = value
-    return process, values
-
-
-def sim_control(base_url: str, method: str, path: str, body: object) -> None:
-    request = urllib.request.Request(f"{base_url}/_sim{path}", data=json.dumps(body).encode(), method=method)
-    request.add_header("content-type", "application/json")
-    urllib.request.urlopen(request, timeout=10).close()
-
-
 def main() -> None:
-    logging.basicConfig(level=logging.WARNING, format="  log %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.WARNING, format="  log %(levelname)s %(name)s: %(message)s"
+    )
     print(f"homecom-partner quickstart (Python, homecom_partner {hp.__version__})\n")
     events: queue.Queue[hp.WebhookEvent] = queue.Queue()
     webhook_url = serve_webhooks(events)
 
-    simulator: Optional[subprocess.Popen[str]] = None
+    simulator: subprocess.Popen[str] | None = None
     if os.environ.get("HOMECOM_BASE_URL") and os.environ.get("HOMECOM_API_KEY"):
         client = hp.Client.from_env()
         api_key = os.environ["HOMECOM_API_KEY"]
@@ -94,9 +68,19 @@ def main() -> None:
         simulator, values = start_simulator()
         base_url, api_key = values["HOMECOM_BASE_URL"], values["HOMECOM_API_KEY"]
         sim_control(
-            base_url, "PUT", "/webhooks", [{"url": webhook_url, "secretHeader": dict(zip(("name", "value"), SECRET))}]
+            base_url,
+            "PUT",
+            "/webhooks",
+            [
+                {
+                    "url": webhook_url,
+                    "secretHeader": dict(zip(("name", "value"), SECRET)),
+                }
+            ],
         )
-        client = hp.Client(base_url, api_key, user_id=values["HOMECOM_USER_ID"], pacer_time_scale=0.01)
+        client = hp.Client(
+            base_url, api_key, user_id=values["HOMECOM_USER_ID"], pacer_time_scale=0.01
+        )
         print(f"Partner API: {base_url} (simulator, webhooks to {webhook_url})")
     print(f"Client: {client!r}\n")
 
@@ -104,19 +88,31 @@ def main() -> None:
         print("1. Platform")
         print(f"   health: {client.get_health().status}")
         hvacs = client.list_hvacs()
-        print(f"   {len(hvacs)} appliances: {', '.join(h.gateway_id for h in hvacs[:4])}, ...")
+        print(
+            f"   {len(hvacs)} appliances: {', '.join(h.gateway_id for h in hvacs[:4])}, ..."
+        )
         identity = client.get_current_api_key()
         print(f"   company {identity.company_id}, key expires {identity.expires_at}")
 
-        print("2. Domestic hot water, validated against the current state before any IO")
-        current = client.get_dhw_circuit(gateway_id=DEMO, circuit_id=1)
-        print(f"   mode {current.operation_mode}, eco settings {current.eco_mode_settings}")
-        patch = models.DhwCircuitPatch(
-            eco_mode_settings=models.DhwCircuitPatchEcoModeSettings(stop_set_point_temperature=52.0)
+        print(
+            "2. Domestic hot water, validated against the current state before any IO"
         )
-        updated = client.update_dhw_circuit(gateway_id=DEMO, circuit_id=1, body=patch, current=current)
+        current = client.get_dhw_circuit(gateway_id=DEMO, circuit_id=1)
+        print(
+            f"   mode {current.operation_mode}, eco settings {current.eco_mode_settings}"
+        )
+        patch = models.DhwCircuitPatch(
+            eco_mode_settings=models.DhwCircuitPatchEcoModeSettings(
+                stop_set_point_temperature=52.0
+            )
+        )
+        updated = client.update_dhw_circuit(
+            gateway_id=DEMO, circuit_id=1, body=patch, current=current
+        )
         assert updated.eco_mode_settings is not None
-        print(f"   eco stop setpoint now {updated.eco_mode_settings.stop_set_point_temperature} °C")
+        print(
+            f"   eco stop setpoint now {updated.eco_mode_settings.stop_set_point_temperature} °C"
+        )
         try:
             client.update_dhw_circuit(
                 gateway_id=DEMO,
@@ -126,20 +122,32 @@ def main() -> None:
             )
         except hp.ValidationError as err:
             for violation in err.violations:
-                print(f"   refused: {violation.code} ({violation.limit}): {violation.message}")
+                print(
+                    f"   refused: {violation.code} ({violation.limit}): {violation.message}"
+                )
 
         print("3. Errors are typed")
         for label, call in (
-            ("old consent", lambda: client.get_dhw_circuit(gateway_id=OLD_CONSENT, circuit_id=1)),
-            ("offline", lambda: client.get_dhw_circuit(gateway_id=OFFLINE, circuit_id=1)),
+            (
+                "old consent",
+                lambda: client.get_dhw_circuit(gateway_id=OLD_CONSENT, circuit_id=1),
+            ),
+            (
+                "offline",
+                lambda: client.get_dhw_circuit(gateway_id=OFFLINE, circuit_id=1),
+            ),
         ):
             try:
                 call()
             except hp.ApiError as err:
-                print(f"   {label}: {type(err).__name__} {err.status}, request id {err.request_id}")
+                print(
+                    f"   {label}: {type(err).__name__} {err.status}, request id {err.request_id}"
+                )
 
         print("4. Contracts")
-        accepted = client.update_contract(gateway_id=PENDING, body=models.ContractUpdate(action="ACCEPT"))
+        accepted = client.update_contract(
+            gateway_id=PENDING, body=models.ContractUpdate(action="ACCEPT")
+        )
         print(f"   {PENDING}: {accepted.status}")
 
         print("5. asyncio: every appliance's status at once")
@@ -148,7 +156,12 @@ def main() -> None:
             options = {"user_id": client.user_id, "pacer_time_scale": 0.01}
             async with hp.AsyncClient(client.base_url, api_key, **options) as aclient:
                 return list(
-                    await asyncio.gather(*[aclient.get_hvac_status(gateway_id=h.gateway_id) for h in hvacs[:6]])
+                    await asyncio.gather(
+                        *[
+                            aclient.get_hvac_status(gateway_id=h.gateway_id)
+                            for h in hvacs[:6]
+                        ]
+                    )
                 )
 
         for status in asyncio.run(statuses()):
@@ -156,12 +169,18 @@ def main() -> None:
 
         if simulator is not None:
             print("6. Webhooks")
-            client.simulate_webhook_event(body={"eventType": "DATA_POINT", "gatewayId": DEMO})
+            client.simulate_webhook_event(
+                body={"eventType": "DATA_POINT", "gatewayId": DEMO}
+            )
             seen = 0
             while seen < 2:
                 event = events.get(timeout=10)
                 seen += 1
-                print(f"   {event.event_type} from {event.gateway_id}: {event.model()!r}"[:140])
+                print(
+                    f"   {event.event_type} from {event.gateway_id}: {event.model()!r}"[
+                        :140
+                    ]
+                )
     finally:
         if simulator is not None:
             simulator.terminate()
