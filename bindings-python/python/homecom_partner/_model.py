@@ -8,11 +8,12 @@ A model is a dataclass whose fields carry the Python names (snake_case) of the w
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, ClassVar, Dict, Mapping, Tuple, Type, TypeVar
-
-from typing_extensions import Self
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Mapping, Tuple, Type, TypeVar
 
 from .errors import DecodeError
+
+if TYPE_CHECKING:  # typing_extensions is needed by type checkers only, not at run time
+    from typing_extensions import Self
 
 M = TypeVar("M", bound="Model")
 
