@@ -17,7 +17,7 @@ use homecom_client::homecom_core::api_keys::ApiKey;
 use homecom_client::homecom_core::onboarding::{self, Brand, SessionId};
 use homecom_client::homecom_core::webhooks::{self, Event, WebhookAuth};
 use homecom_client::homecom_core::{data_points, time, validation};
-use homecom_client::{Config, Error, HttpResponse, OperationId, Response, Violation, unix_now};
+use homecom_client::{Config, Error, HttpResponse, OperationId, Response, unix_now};
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use serde_json::{Value, json};
@@ -44,22 +44,12 @@ pub(crate) fn lift<T>(result: Result<T, Error>) -> PyResult<T> {
 
 /// The operation named `name` (its camelCase `operationId`).
 pub(crate) fn operation(name: &str) -> Result<OperationId, Error> {
-    OperationId::from_name(name).ok_or_else(|| Error::config(format!("unknown operation {name:?}")))
+    OperationId::named(name)
 }
 
 /// Parses the JSON text the Python layer produced for an operation's input.
 pub(crate) fn input_json(op: OperationId, text: &str) -> Result<Value, Error> {
-    serde_json::from_str(text).map_err(|e| {
-        Error::validation(
-            vec![Violation::new(
-                "INPUT_SHAPE",
-                Vec::new(),
-                None,
-                format!("the input of {} is not valid JSON: {e}", op.name()),
-            )],
-            Vec::new(),
-        )
-    })
+    op.input_from_text(text)
 }
 
 fn to_text<T: serde::Serialize>(value: &T) -> PyResult<String> {
@@ -227,13 +217,18 @@ impl NativeEvent {
 /// Parses one webhook event into a native [`NativeEvent`].
 #[pyfunction]
 fn parse_event(body: Body) -> PyResult<NativeEvent> {
-    Ok(NativeEvent { event: lift(webhooks::parse_event(body.as_bytes()))? })
+    Ok(NativeEvent {
+        event: lift(webhooks::parse_event(body.as_bytes()))?,
+    })
 }
 
 /// Parses a JSON array of events (or one event).
 #[pyfunction]
 fn parse_events(body: Body) -> PyResult<Vec<NativeEvent>> {
-    Ok(lift(webhooks::parse_events(body.as_bytes()))?.into_iter().map(|event| NativeEvent { event }).collect())
+    Ok(lift(webhooks::parse_events(body.as_bytes()))?
+        .into_iter()
+        .map(|event| NativeEvent { event })
+        .collect())
 }
 
 /// A JSON value as Python objects (dict, list, str, int, float, bool, None).

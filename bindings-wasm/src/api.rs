@@ -12,22 +12,11 @@ use homecom_core::onboarding::{self, Brand, SessionId};
 use homecom_core::retry::{Outcome, RetryDecision, RetryPolicy};
 use homecom_core::time::UnixTime;
 use homecom_core::webhooks::{self, Event, EventType, WebhookAuth};
-use homecom_core::{Config, Error, ErrorKind, HttpRequest, HttpResponse, Method, OperationId, Violation, data_points};
+use homecom_core::{Config, Error, ErrorKind, HttpRequest, HttpResponse, Method, OperationId, data_points};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-/// An `INPUT_SHAPE` validation error: an argument that does not have the documented shape.
-pub fn shape_error(what: &str, detail: impl std::fmt::Display) -> Error {
-    Error::validation(
-        vec![Violation::new(
-            "INPUT_SHAPE",
-            Vec::new(),
-            None,
-            format!("{what} does not have the expected shape: {detail}"),
-        )],
-        Vec::new(),
-    )
-}
+pub use homecom_core::operation::shape_error;
 
 /// Deserialises an argument, naming it in the error.
 fn arg<T: for<'de> Deserialize<'de>>(what: &str, value: &Value) -> Result<T, Error> {
@@ -36,7 +25,7 @@ fn arg<T: for<'de> Deserialize<'de>>(what: &str, value: &Value) -> Result<T, Err
 
 /// The operation named `name` (its `operationId`), or a configuration error.
 pub fn operation(name: &str) -> Result<OperationId, Error> {
-    OperationId::from_name(name).ok_or_else(|| Error::config(format!("unknown operation {name:?}")))
+    OperationId::named(name)
 }
 
 /// The operation table: what a transport and a generated client need to know.

@@ -324,22 +324,42 @@ impl<'de> Deserialize<'de> for OperationId {
     }
 }
 
-fn input_from_json<T: DeserializeOwned>(id: OperationId, input: &Value) -> Result<T, Error> {
-    let shape_error = |detail: String| {
-        Error::validation(
-            vec![Violation::new(
-                "INPUT_SHAPE",
-                Vec::new(),
-                None,
-                format!("the input of {} does not have the expected shape: {detail}", id.name()),
-            )],
+/// Code of the violation reported for an input that does not have the documented shape.
+pub const INPUT_SHAPE: &str = "INPUT_SHAPE";
+
+/// A validation error (code [`INPUT_SHAPE`]): `what` does not have the expected shape.
+pub fn shape_error(what: &str, detail: impl fmt::Display) -> Error {
+    Error::validation(
+        vec![Violation::new(
+            INPUT_SHAPE,
             Vec::new(),
-        )
-    };
-    if !input.is_object() {
-        return Err(shape_error("it must be a JSON object".to_owned()));
+            None,
+            format!("{what} does not have the expected shape: {detail}"),
+        )],
+        Vec::new(),
+    )
+}
+
+impl OperationId {
+    /// The operation with this `operationId`, or a configuration error naming it (for
+    /// bindings that receive operation names from another language).
+    pub fn named(name: &str) -> Result<OperationId, Error> {
+        OperationId::from_name(name).ok_or_else(|| Error::config(format!("unknown operation {name:?}")))
     }
-    T::deserialize(input).map_err(|e| shape_error(e.to_string()))
+
+    /// Parses the JSON text of this operation's input (for bindings that pass JSON text);
+    /// text that is not JSON is an [`INPUT_SHAPE`] validation error.
+    pub fn input_from_text(self, text: &str) -> Result<Value, Error> {
+        serde_json::from_str(text).map_err(|e| shape_error(&format!("the input of {}", self.name()), e))
+    }
+}
+
+fn input_from_json<T: DeserializeOwned>(id: OperationId, input: &Value) -> Result<T, Error> {
+    let what = format!("the input of {}", id.name());
+    if !input.is_object() {
+        return Err(shape_error(&what, "it must be a JSON object"));
+    }
+    T::deserialize(input).map_err(|e| shape_error(&what, e))
 }
 
 fn to_json<T: Serialize>(response: Response<T>) -> Result<Response<Value>, Error> {

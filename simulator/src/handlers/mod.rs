@@ -186,17 +186,13 @@ impl Ctx<'_> {
     }
 }
 
-/// A 400 with the core's `INPUT_SHAPE` violation and a message of ours.
-fn shape_error(op: OperationId, message: String) -> ApiError {
-    // The rule code is the core's: take it from the core's answer to a shapeless input.
-    let mut violation = op
-        .check_json(&Value::Null)
-        .err()
-        .and_then(|e| e.violations.into_iter().next())
-        .unwrap_or_else(|| Violation::new("INPUT_SHAPE", Vec::new(), None, String::new()));
-    violation.message = message;
-    violation.fields = vec!["body".to_owned()];
-    ApiError::validation(vec![violation])
+/// A 400 with the core's `INPUT_SHAPE` violation on the body.
+fn shape_error(op: OperationId, detail: String) -> ApiError {
+    let mut violations = homecom_core::operation::shape_error(&format!("the body of {}", op.name()), detail).violations;
+    for violation in &mut violations {
+        violation.fields = vec!["body".to_owned()];
+    }
+    ApiError::validation(violations)
 }
 
 /// The contract operations: their `{gatewayId}` names a contract, not a shared appliance.

@@ -1,0 +1,318 @@
+//! [`HomeComClient`]: a handle on one `homecom_client::Client`, with `suspend` (Kotlin) /
+//! `async` (Swift) methods.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use homecom_client::{Client, ClientBuilder, Config, Error, OperationId, Response, RetryPolicy};
+use serde_json::{Value, json};
+
+use crate::{HomeComError, input_json};
+
+/// The one tokio runtime of the library: every request runs on it.
+fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("homecom-kotlin")
+            .enable_all()
+            .build()
+            .expect("the tokio runtime of homecom-kotlin could not start")
+    })
+}
+
+/// Aborts the spawned task when the awaiting future is dropped (a cancelled coroutine).
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// Runs `future` on the library's runtime and awaits it from any executor; dropping the
+/// returned future aborts the task.
+async fn on_runtime<T: Send + 'static>(
+    future: impl Future<Output = Result<T, Error>> + Send + 'static,
+) -> Result<T, HomeComError> {
+    let mut task = AbortOnDrop(runtime().spawn(future));
+    match (&mut task.0).await {
+        Ok(result) => Ok(result?),
+        Err(join_error) => Err(Error::transport(format!("the request task failed: {join_error}")).into()),
+    }
+}
+
+/// A decoded success.
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct CallResult {
+    /// The decoded body as JSON (`null` for 202/204 answers).
+    pub value_json: String,
+    /// The HTTP status.
+    pub status: i32,
+    /// The `x-request-id` of the response.
+    pub request_id: Option<String>,
+    /// The `x-api-version` of the response (`MAJOR.MINOR`).
+    pub api_version: Option<String>,
+}
+
+impl From<Response<Value>> for CallResult {
+    fn from(response: Response<Value>) -> Self {
+        CallResult {
+            value_json: response.value.to_string(),
+            status: i32::from(response.status),
+            request_id: response.request_id,
+            api_version: response.api_version.map(|v| v.to_string()),
+        }
+    }
+}
+
+/// How a client behaves; every field has a default (the Rust client's).
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct ClientOptions {
+    /// The API major version to ask for (`x-api-version`).
+    #[uniffi(default = None)]
+    pub api_major: Option<i32>,
+    /// Extra headers sent with every request.
+    #[uniffi(default = None)]
+    pub headers: Option<HashMap<String, String>>,
+    /// Attempts in all, the first included (default 4).
+    #[uniffi(default = None)]
+    pub max_attempts: Option<i32>,
+    /// The backoff before the first retry, in milliseconds (default 200).
+    #[uniffi(default = None)]
+    pub base_delay_ms: Option<i64>,
+    /// The largest backoff, in milliseconds (default 10 000).
+    #[uniffi(default = None)]
+    pub max_delay_ms: Option<i64>,
+    /// The longest `retry-after` worth waiting for, in milliseconds (default 60 000).
+    #[uniffi(default = None)]
+    pub max_retry_after_ms: Option<i64>,
+    /// The time budget of a call across its attempts, in milliseconds (default 60 000).
+    #[uniffi(default = None)]
+    pub deadline_ms: Option<i64>,
+    /// The timeout of one attempt, in milliseconds.
+    #[uniffi(default = None)]
+    pub attempt_timeout_ms: Option<i64>,
+    /// Client-side pacing to the documented rate limits (default on).
+    #[uniffi(default = true)]
+    pub pacing: bool,
+    /// Multiplies the pacer's refill intervals (tests against a faster simulator).
+    #[uniffi(default = None)]
+    pub pacer_time_scale: Option<f64>,
+    /// The `user-agent` header.
+    #[uniffi(default = None)]
+    pub user_agent: Option<String>,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            api_major: None,
+            headers: None,
+            max_attempts: None,
+            base_delay_ms: None,
+            max_delay_ms: None,
+            max_retry_after_ms: None,
+            deadline_ms: None,
+            attempt_timeout_ms: None,
+            pacing: true,
+            pacer_time_scale: None,
+            user_agent: None,
+        }
+    }
+}
+
+impl ClientOptions {
+    fn retry_policy(&self) -> Result<RetryPolicy, Error> {
+        let mut policy = RetryPolicy::default();
+        if let Some(n) = self.max_attempts {
+            policy.max_attempts = u32::try_from(n).map_err(|_| Error::config("maxAttempts must not be negative"))?;
+        }
+        if let Some(ms) = self.base_delay_ms {
+            policy.base_delay = millis("baseDelayMs", ms)?;
+        }
+        if let Some(ms) = self.max_delay_ms {
+            policy.max_delay = millis("maxDelayMs", ms)?;
+        }
+        if let Some(ms) = self.max_retry_after_ms {
+            policy.max_retry_after = millis("maxRetryAfterMs", ms)?;
+        }
+        if let Some(ms) = self.deadline_ms {
+            policy.deadline = Some(millis("deadlineMs", ms)?);
+        }
+        Ok(policy)
+    }
+}
+
+fn millis(what: &str, ms: i64) -> Result<Duration, Error> {
+    u64::try_from(ms)
+        .map(Duration::from_millis)
+        .map_err(|_| Error::config(format!("{what} must not be negative")))
+}
+
+/// A client of the Partner API. Thread-safe; share one per application.
+#[derive(Debug, uniffi::Object)]
+pub struct HomeComClient {
+    client: Client,
+}
+
+impl HomeComClient {
+    async fn run(&self, op: OperationId, input: Value) -> Result<CallResult, HomeComError> {
+        let client = self.client.clone();
+        on_runtime(async move { client.execute_json(op, &input).await.map(CallResult::from) }).await
+    }
+
+    async fn value(&self, op: OperationId, input: Value) -> Result<String, HomeComError> {
+        Ok(self.run(op, input).await?.value_json)
+    }
+}
+
+fn body(op: OperationId, body_json: &str) -> Result<Value, HomeComError> {
+    Ok(input_json(op, body_json)?)
+}
+
+#[uniffi::export(async_runtime = "tokio")]
+impl HomeComClient {
+    /// A client of the API at `base_url` (`https://…`, or loopback `http://` for the
+    /// simulator) with `api_key` (`null`: none, for `getHealth` only) and the installer's
+    /// `user_id` (sent as `x-user-id`, needed by appliance operations). Throws `Config`.
+    #[uniffi::constructor(default(user_id = None, options = None))]
+    pub fn new(
+        base_url: String,
+        api_key: Option<String>,
+        user_id: Option<String>,
+        options: Option<ClientOptions>,
+    ) -> Result<Self, HomeComError> {
+        let options = options.unwrap_or_default();
+        let mut config = match api_key {
+            Some(key) => Config::new(&base_url, &key)?,
+            None => Config::without_key(&base_url)?,
+        };
+        if let Some(user) = user_id {
+            config = config.with_user_id(&user)?;
+        }
+        if let Some(major) = options.api_major {
+            let major = u32::try_from(major).map_err(|_| Error::config("apiMajor must not be negative"))?;
+            config = config.with_api_major(major);
+        }
+        let mut headers: Vec<(&String, &String)> = options.headers.iter().flatten().collect();
+        headers.sort();
+        for (name, value) in headers {
+            config = config.with_header(name, value)?;
+        }
+        let mut builder = ClientBuilder::new(config)
+            .pacing(options.pacing)
+            .retry_policy(options.retry_policy()?);
+        if let Some(ms) = options.attempt_timeout_ms {
+            builder = builder.attempt_timeout(millis("attemptTimeoutMs", ms)?);
+        }
+        if let Some(scale) = options.pacer_time_scale {
+            builder = builder.pacer_time_scale(scale);
+        }
+        if let Some(user_agent) = options.user_agent {
+            builder = builder.user_agent(user_agent);
+        }
+        // reqwest's connection pool wants the runtime's context when it is set up.
+        let _guard = runtime().enter();
+        Ok(HomeComClient {
+            client: builder.build()?,
+        })
+    }
+
+    /// Executes any of the 37 operations by `operationId` (e.g. `getDhwCircuit`) with its
+    /// input as JSON (`{"gatewayId": …, "circuitId": …, "body": {…}}`). Validation runs
+    /// before any IO; retries and pacing follow the options. Cancelling the coroutine
+    /// cancels the request.
+    pub async fn call(&self, operation: String, input_json: String) -> Result<CallResult, HomeComError> {
+        let op = crate::operation(&operation)?;
+        let input = crate::input_json(op, &input_json)?;
+        self.run(op, input).await
+    }
+
+    /// `GET /health`: the service status as JSON.
+    pub async fn get_health(&self) -> Result<String, HomeComError> {
+        self.value(OperationId::GetHealth, json!({})).await
+    }
+
+    /// `GET /hvacs`: the gateways shared with the partner, as a JSON array.
+    pub async fn list_hvacs(&self) -> Result<String, HomeComError> {
+        self.value(OperationId::ListHvacs, json!({})).await
+    }
+
+    /// `GET /hvacs/{gatewayId}/status` as JSON.
+    pub async fn get_hvac_status(&self, gateway_id: String) -> Result<String, HomeComError> {
+        self.value(OperationId::GetHvacStatus, json!({"gatewayId": gateway_id}))
+            .await
+    }
+
+    /// `GET /contracts`: every contract as a JSON array.
+    pub async fn list_contracts(&self) -> Result<String, HomeComError> {
+        self.value(OperationId::ListContracts, json!({})).await
+    }
+
+    /// `GET /contracts/{gatewayId}` as JSON.
+    pub async fn get_contract(&self, gateway_id: String) -> Result<String, HomeComError> {
+        self.value(OperationId::GetContract, json!({"gatewayId": gateway_id}))
+            .await
+    }
+
+    /// `PATCH /contracts/{gatewayId}` with `body_json` (e.g. `{"action": "ACCEPT"}`): the
+    /// contract as JSON.
+    pub async fn update_contract(&self, gateway_id: String, body_json: String) -> Result<String, HomeComError> {
+        let op = OperationId::UpdateContract;
+        let input = json!({"gatewayId": gateway_id, "body": body(op, &body_json)?});
+        self.value(op, input).await
+    }
+
+    /// `GET /hvacs/{gatewayId}/dhwCircuits`: the domestic hot water circuits as JSON.
+    pub async fn list_dhw_circuits(&self, gateway_id: String) -> Result<String, HomeComError> {
+        self.value(OperationId::ListDhwCircuits, json!({"gatewayId": gateway_id}))
+            .await
+    }
+
+    /// `GET /hvacs/{gatewayId}/dhwCircuits/{circuitId}` as JSON.
+    pub async fn get_dhw_circuit(&self, gateway_id: String, circuit_id: i32) -> Result<String, HomeComError> {
+        let input = json!({"gatewayId": gateway_id, "circuitId": circuit_id});
+        self.value(OperationId::GetDhwCircuit, input).await
+    }
+
+    /// `PATCH /hvacs/{gatewayId}/dhwCircuits/{circuitId}` with `body_json` (a partial
+    /// circuit): the circuit as JSON.
+    pub async fn update_dhw_circuit(
+        &self,
+        gateway_id: String,
+        circuit_id: i32,
+        body_json: String,
+    ) -> Result<String, HomeComError> {
+        let op = OperationId::UpdateDhwCircuit;
+        let input = json!({"gatewayId": gateway_id, "circuitId": circuit_id, "body": body(op, &body_json)?});
+        self.value(op, input).await
+    }
+
+    /// `GET /hvacs/{gatewayId}/heatingCircuits/{circuitId}` as JSON.
+    pub async fn get_heating_circuit(&self, gateway_id: String, circuit_id: i32) -> Result<String, HomeComError> {
+        let input = json!({"gatewayId": gateway_id, "circuitId": circuit_id});
+        self.value(OperationId::GetHeatingCircuit, input).await
+    }
+
+    /// Switches this client to another API key (checked like any key).
+    pub fn set_api_key(&self, api_key: String) -> Result<(), HomeComError> {
+        Ok(self.client.set_api_key(&api_key)?)
+    }
+
+    /// `{baseUrl, userId, apiMajor, apiKey (redacted), attemptTimeoutMs}` as JSON.
+    pub fn describe(&self) -> String {
+        let config = self.client.config();
+        json!({
+            "baseUrl": config.base_url(),
+            "userId": config.user_id(),
+            "apiMajor": config.api_major(),
+            "apiKey": config.api_key().map(|k| k.to_string()),
+            "attemptTimeoutMs": self.client.attempt_timeout().as_millis() as u64,
+        })
+        .to_string()
+    }
+}
