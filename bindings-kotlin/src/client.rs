@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 use std::future::Future;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use homecom_client::{Client, ClientBuilder, Config, Error, OperationId, Response, RetryPolicy};
 use serde_json::{Value, json};
 
+use crate::transport::{ForeignTransport, HttpTransport};
 use crate::{HomeComError, input_json};
 
 /// The one tokio runtime of the library: every request runs on it.
@@ -165,7 +166,7 @@ impl HomeComClient {
         on_runtime(async move { client.execute_json(op, &input).await.map(CallResult::from) }).await
     }
 
-    async fn value(&self, op: OperationId, input: Value) -> Result<String, HomeComError> {
+    pub(crate) async fn value(&self, op: OperationId, input: Value) -> Result<String, HomeComError> {
         Ok(self.run(op, input).await?.value_json)
     }
 }
@@ -178,13 +179,16 @@ fn body(op: OperationId, body_json: &str) -> Result<Value, HomeComError> {
 impl HomeComClient {
     /// A client of the API at `base_url` (`https://…`, or loopback `http://` for the
     /// simulator) with `api_key` (`null`: none, for `getHealth` only) and the installer's
-    /// `user_id` (sent as `x-user-id`, needed by appliance operations). Throws `Config`.
-    #[uniffi::constructor(default(user_id = None, options = None))]
+    /// `user_id` (sent as `x-user-id`, needed by appliance operations). `transport`: the
+    /// HTTP stack to send with (`null`: the built-in one); pacing and retries stay in the
+    /// client either way. Throws `Config`.
+    #[uniffi::constructor(default(user_id = None, options = None, transport = None))]
     pub fn new(
         base_url: String,
         api_key: Option<String>,
         user_id: Option<String>,
         options: Option<ClientOptions>,
+        transport: Option<Arc<dyn HttpTransport>>,
     ) -> Result<Self, HomeComError> {
         let options = options.unwrap_or_default();
         let mut config = match api_key {
@@ -214,6 +218,9 @@ impl HomeComClient {
         }
         if let Some(user_agent) = options.user_agent {
             builder = builder.user_agent(user_agent);
+        }
+        if let Some(transport) = transport {
+            builder = builder.transport(Arc::new(ForeignTransport(transport)));
         }
         // reqwest's connection pool wants the runtime's context when it is set up.
         let _guard = runtime().enter();

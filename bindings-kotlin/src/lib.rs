@@ -7,15 +7,18 @@
 //! `HomeComException.ConsentOutdated`, ...; the core's `message` is `detail` there, since
 //! `message` belongs to `Throwable`).
 //!
-//! Requests run on one tokio runtime owned by this library ([`runtime`]); an `async` method
+//! Requests run on one tokio runtime owned by this library (`runtime()`); an `async` method
 //! spawns the request there and awaits it, and dropping the future (a cancelled coroutine or
 //! Swift task) aborts the request: no further attempt is sent.
 
 mod client;
 mod error;
+mod ops;
+mod transport;
 
 pub use client::{CallResult, ClientOptions, HomeComClient};
 pub use error::{HomeComError, ViolationRecord};
+pub use transport::{HttpHeader, HttpRequestRecord, HttpResponseRecord, HttpTransport, TransportError};
 
 use homecom_client::homecom_core::api_keys::ApiKey;
 use homecom_client::homecom_core::onboarding::{self, Brand, SessionId};

@@ -11,7 +11,7 @@ use serde_json::Value;
 use tokio::time::Instant;
 use tracing::Instrument;
 
-use crate::transport::{self, Failure};
+use crate::transport::{self, Failure, ReqwestTransport, Transport};
 
 /// The `user-agent` the client sends unless told otherwise: `homecom-partner/<version>`.
 pub const USER_AGENT: &str = concat!("homecom-partner/", env!("CARGO_PKG_VERSION"));
@@ -24,7 +24,7 @@ pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(30);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Sets up a [`Client`]: configuration, retry policy, timeouts, pacing, user agent and,
-/// optionally, the [`reqwest::Client`] to send with.
+/// optionally, the [`Transport`] (or the [`reqwest::Client`]) to send with.
 ///
 /// ```
 /// use std::time::Duration;
@@ -50,7 +50,17 @@ pub struct ClientBuilder {
     pacer_scale: f64,
     pacer_allowance: Duration,
     user_agent: String,
-    http: Option<reqwest::Client>,
+    transport: Option<TransportSlot>,
+}
+
+/// The transport of a builder (`Debug` without asking the transport for one).
+#[derive(Clone)]
+struct TransportSlot(Arc<dyn Transport>);
+
+impl fmt::Debug for TransportSlot {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Transport")
+    }
 }
 
 impl ClientBuilder {
@@ -66,7 +76,7 @@ impl ClientBuilder {
             pacer_scale: 1.0,
             pacer_allowance: homecom_core::pacing::DEFAULT_DELAY_ALLOWANCE,
             user_agent: USER_AGENT.to_owned(),
-            http: None,
+            transport: None,
         }
     }
 
@@ -128,7 +138,16 @@ impl ClientBuilder {
     /// apply; configure it **not to follow redirects** (`redirect::Policy::none()`), or it may
     /// forward the `x-api-key` header to another host. The per-attempt timeout still applies.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
+        self.transport = Some(TransportSlot(Arc::new(ReqwestTransport::new(http))));
+        self
+    }
+
+    /// Sends with this [`Transport`] (a platform HTTP stack, a test double, a language
+    /// binding's foreign transport) instead of the client's own [`ReqwestTransport`]. Pacing,
+    /// retries, the retry deadline and the per-attempt timeout stay with the client. The
+    /// transport must not follow redirects (see [`Transport`]).
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(TransportSlot(transport));
         self
     }
 
@@ -146,15 +165,17 @@ impl ClientBuilder {
         } else {
             None
         };
-        let user_agent = reqwest::header::HeaderValue::from_str(&self.user_agent)
-            .map_err(|_| Error::config("the user agent is not a valid header value"))?;
-        let http = match self.http {
-            Some(http) => http,
-            None => default_http(&self.config, self.attempt_timeout)?,
+        if reqwest::header::HeaderValue::from_str(&self.user_agent).is_err() {
+            return Err(Error::config("the user agent is not a valid header value"));
+        }
+        let user_agent = self.user_agent;
+        let transport = match self.transport {
+            Some(TransportSlot(transport)) => transport,
+            None => Arc::new(ReqwestTransport::new(default_http(&self.config, self.attempt_timeout)?)),
         };
         Ok(Client {
             inner: Arc::new(Inner {
-                http,
+                transport,
                 config: RwLock::new(Arc::new(self.config)),
                 policy: self.policy,
                 attempt_timeout: self.attempt_timeout,
@@ -204,14 +225,14 @@ pub struct Client {
 }
 
 pub(crate) struct Inner {
-    http: reqwest::Client,
+    transport: Arc<dyn Transport>,
     config: RwLock<Arc<Config>>,
     policy: RetryPolicy,
     attempt_timeout: Duration,
     pacer: Option<Mutex<Pacer>>,
     /// The origin of the pacer's time line.
     origin: Instant,
-    user_agent: reqwest::header::HeaderValue,
+    user_agent: String,
     /// Serialises key rotations.
     pub(crate) rotation: tokio::sync::Mutex<()>,
 }
@@ -386,7 +407,7 @@ impl Client {
                 return Err(self.give_up_at_deadline(request, attempt, last));
             };
             let span = tracing::debug_span!("attempt", attempt);
-            let result = transport::attempt(&self.inner.http, &self.inner.user_agent, request, timeout)
+            let result = transport::attempt(&self.inner.transport, &self.inner.user_agent, request, timeout)
                 .instrument(span)
                 .await;
             let outcome = match &result {

@@ -3,8 +3,9 @@
 //! The native async transport of `homecom-partner`, an SDK for the Bosch Home Comfort
 //! **Partner API**. It executes what the sans-IO core ([`homecom_core`]) decides: the core
 //! builds requests, decodes answers and takes the pacing and retry *decisions*; this crate
-//! sends the requests with [`reqwest`] on [`tokio`], sleeps where the core says, and reports
-//! every attempt through [`tracing`].
+//! sends the requests with [`reqwest`] on [`tokio`] (or any [`Transport`] set with
+//! [`ClientBuilder::transport`]), sleeps where the core says, and reports every attempt
+//! through [`tracing`].
 //!
 //! ```no_run
 //! use homecom_client::{Client, Config};
@@ -74,6 +75,7 @@ mod webhook;
 
 pub use client::{Client, ClientBuilder, DEFAULT_ATTEMPT_TIMEOUT, USER_AGENT};
 pub use keys::{KeyRotation, unix_now};
+pub use transport::{BoxFuture, ReqwestTransport, Transport, TransportError};
 pub use webhook::WebhookReceiver;
 
 /// The sans-IO core this client executes, re-exported so that one dependency is enough.

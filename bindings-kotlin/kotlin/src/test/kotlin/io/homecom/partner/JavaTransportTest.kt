@@ -1,0 +1,78 @@
+package io.homecom.partner
+
+import kotlinx.coroutines.runBlocking
+import org.json.JSONObject
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import java.util.concurrent.atomic.AtomicInteger
+
+/** The operation tests of [TypedOperationsTest] again, over a Kotlin [HttpTransport]. */
+class JavaTransportTest : TypedOperationsTest() {
+    private val transport = JavaHttpTransport()
+
+    override fun client(): HomeComClient =
+        HomeComClient(sim.baseUrl, sim.apiKey, sim.userId, ClientOptions(pacing = false), transport)
+
+    @Test
+    fun requestsGoThroughTheTransport() = runBlocking {
+        val before = transport.exchanges.get()
+        val circuit = JSONObject(client().getDhwCircuit(demo, 1))
+        assertTrue(circuit.length() > 0)
+        assertEquals(before + 1, transport.exchanges.get())
+        val sent = transport.lastRequest!!
+        assertEquals("GET", sent.method)
+        assertTrue(sent.url.endsWith("/hvacs/$demo/dhwCircuits/1"), sent.url)
+        assertTrue(sent.headers.any { it.name == "user-agent" && it.value.startsWith("homecom-partner/") })
+        assertTrue(sent.timeoutMs > 0)
+    }
+
+    @Test
+    fun theClientRetriesWhatWasNotSent() = runBlocking {
+        // A transport that fails the first attempt before sending: the client retries (the
+        // core's policy, not the transport's).
+        val calls = AtomicInteger()
+        val flaky = object : HttpTransport {
+            override suspend fun send(request: HttpRequestRecord): HttpResponseRecord {
+                if (calls.incrementAndGet() == 1) throw TransportException.NotSent("refused")
+                return transport.send(request)
+            }
+        }
+        val options = ClientOptions(pacing = false, baseDelayMs = 1, maxDelayMs = 5)
+        val client = HomeComClient(sim.baseUrl, sim.apiKey, sim.userId, options, flaky)
+        assertEquals("UP", JSONObject(client.getHealth()).getString("status"))
+        assertEquals(2, calls.get())
+    }
+
+    @Test
+    fun aFailedPostIsNotRetried() {
+        val calls = AtomicInteger()
+        val broken = object : HttpTransport {
+            override suspend fun send(request: HttpRequestRecord): HttpResponseRecord {
+                calls.incrementAndGet()
+                throw TransportException.Failed("reset")
+            }
+        }
+        val options = ClientOptions(pacing = false, baseDelayMs = 1, maxDelayMs = 5)
+        val client = HomeComClient(sim.baseUrl, sim.apiKey, sim.userId, options, broken)
+        val e = assertThrows<HomeComException.Transport> { runBlocking { client.startSystemDetection(demo) } }
+        assertTrue(e.detail.contains("reset"), e.detail)
+        assertEquals(1, calls.get())
+    }
+
+    @Test
+    fun anUnexpectedExceptionIsAFailedAttempt() {
+        val calls = AtomicInteger()
+        val throwing = object : HttpTransport {
+            override suspend fun send(request: HttpRequestRecord): HttpResponseRecord {
+                calls.incrementAndGet()
+                throw IllegalStateException("boom")
+            }
+        }
+        val options = ClientOptions(pacing = false, maxAttempts = 2, baseDelayMs = 1, maxDelayMs = 5)
+        val client = HomeComClient(sim.baseUrl, sim.apiKey, sim.userId, options, throwing)
+        assertThrows<HomeComException.Transport> { runBlocking { client.getHealth() } }
+        assertEquals(2, calls.get())
+    }
+}
