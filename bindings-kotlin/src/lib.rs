@@ -25,7 +25,7 @@ use homecom_client::homecom_core::onboarding::{self, Brand, SessionId};
 use homecom_client::homecom_core::webhooks::{self, Event};
 use homecom_client::homecom_core::{data_points, time, validation};
 use homecom_client::{Error, OperationId, unix_now};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 uniffi::setup_scaffolding!();
 
@@ -43,25 +43,11 @@ fn to_text<T: serde::Serialize>(value: &T) -> Result<String, HomeComError> {
     serde_json::to_string(value).map_err(|e| Error::decode(format!("could not encode a value: {e}")).into())
 }
 
-/// Every operation of the core's table as JSON: `[{name, method, path, successStatus,
+/// Every operation of the core's table as JSON (see `operation_table`): `[{name, method, path,
 /// deprecated, remoteControl}]`.
 #[uniffi::export]
 pub fn operations() -> String {
-    let table: Vec<Value> = OperationId::ALL
-        .iter()
-        .map(|id| {
-            let spec = id.spec();
-            json!({
-                "name": spec.name,
-                "method": spec.method.as_str(),
-                "path": spec.path,
-                "successStatus": spec.success_status,
-                "deprecated": spec.deprecated,
-                "remoteControl": spec.is_remote_control(),
-            })
-        })
-        .collect();
-    Value::Array(table).to_string()
+    homecom_client::homecom_core::operation::operation_table().to_string()
 }
 
 /// The result of validating an input without any IO.

@@ -92,25 +92,11 @@ pub(crate) fn make_config(
     Ok(config)
 }
 
-/// Every operation of the core's table as JSON: `[{name, method, path, successStatus,
+/// Every operation of the core's table as JSON (see `operation_table`): `[{name, method, path,
 /// deprecated, remoteControl}]`.
 #[pyfunction]
 fn operations() -> String {
-    let table: Vec<Value> = OperationId::ALL
-        .iter()
-        .map(|id| {
-            let spec = id.spec();
-            json!({
-                "name": spec.name,
-                "method": spec.method.as_str(),
-                "path": spec.path,
-                "successStatus": spec.success_status,
-                "deprecated": spec.deprecated,
-                "remoteControl": spec.is_remote_control(),
-            })
-        })
-        .collect();
-    Value::Array(table).to_string()
+    homecom_client::homecom_core::operation::operation_table().to_string()
 }
 
 /// Validates an operation's input (JSON) without building a request: the report as JSON

@@ -30,28 +30,7 @@ pub fn operation(name: &str) -> Result<OperationId, Error> {
 
 /// The operation table: what a transport and a generated client need to know.
 pub fn operations() -> Value {
-    let ops: Vec<Value> = OperationId::ALL
-        .iter()
-        .map(|id| {
-            let spec = id.spec();
-            let params: Vec<&str> = spec
-                .path
-                .split('/')
-                .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-                .collect();
-            json!({
-                "name": spec.name,
-                "method": spec.method.as_str(),
-                "path": spec.path,
-                "pathParams": params,
-                "successStatus": spec.success_status,
-                "deprecated": spec.deprecated,
-                "remoteControl": spec.is_remote_control(),
-                "idempotent": spec.method.is_idempotent(),
-            })
-        })
-        .collect();
-    Value::Array(ops)
+    homecom_core::operation::operation_table()
 }
 
 /// The configuration object of the JavaScript API.

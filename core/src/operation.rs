@@ -324,6 +324,34 @@ impl<'de> Deserialize<'de> for OperationId {
     }
 }
 
+/// The operation table as JSON, for bindings and generated clients: `[{name, method, path,
+/// pathParams, successStatus, deprecated, remoteControl, idempotent}]`.
+pub fn operation_table() -> Value {
+    Value::Array(
+        OperationId::ALL
+            .iter()
+            .map(|id| {
+                let spec = id.spec();
+                let params: Vec<&str> = spec
+                    .path
+                    .split('/')
+                    .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+                    .collect();
+                serde_json::json!({
+                    "name": spec.name,
+                    "method": spec.method.as_str(),
+                    "path": spec.path,
+                    "pathParams": params,
+                    "successStatus": spec.success_status,
+                    "deprecated": spec.deprecated,
+                    "remoteControl": spec.is_remote_control(),
+                    "idempotent": spec.method.is_idempotent(),
+                })
+            })
+            .collect(),
+    )
+}
+
 /// Code of the violation reported for an input that does not have the documented shape.
 pub const INPUT_SHAPE: &str = "INPUT_SHAPE";
 
