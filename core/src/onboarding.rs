@@ -6,6 +6,10 @@
 //! with [`SessionId::parse`]), send the customer to [`invite_link`]; when the customer comes
 //! back to the redirect URI, [`parse_redirect`] reads the gateway id and contract status and
 //! checks, in constant time, that the session id is the one stored.
+//!
+//! The portal's side, for simulators and tests that play the Gateway Management Portal:
+//! [`parse_invite_link`] reads an invite link, [`redirect_url`] makes the URL the customer
+//! is sent back to.
 
 use core::fmt;
 use core::str::FromStr;
@@ -316,15 +320,7 @@ pub const REDIRECT_URL_MAX_LEN: usize = 8192;
 /// An unknown contract status is kept (`ContractStatus::Unknown`), not refused.
 pub fn parse_redirect(url: &str, expected: &SessionId) -> Result<OnboardingRedirect, Error> {
     if url.len() > REDIRECT_URL_MAX_LEN {
-        return Err(Error::validation(
-            vec![Violation::new(
-                "ONBOARDING_URL_TOO_LONG",
-                Vec::new(),
-                Some(format!("{REDIRECT_URL_MAX_LEN} bytes")),
-                format!("the redirect URL is longer than {REDIRECT_URL_MAX_LEN} bytes"),
-            )],
-            Vec::new(),
-        ));
+        return Err(too_long("redirect URL", REDIRECT_URL_MAX_LEN));
     }
     let without_fragment = url.split('#').next().unwrap_or("");
     let query = without_fragment
@@ -337,64 +333,16 @@ pub fn parse_redirect(url: &str, expected: &SessionId) -> Result<OnboardingRedir
         wire::PARAM_SESSION_ID,
         wire::PARAM_SESSION_ID_LEGACY,
     ];
-    // For each known parameter: how often it came, and its first raw value.
-    let mut found: [(usize, &str); 4] = [(0, ""); 4];
-    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
-        let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
-        let Some(name) = decode_component(raw_name) else {
-            continue;
-        };
-        if let Some(index) = NAMES.iter().position(|known| *known == name) {
-            let (count, value) = &mut found[index];
-            if *count == 0 {
-                *value = raw_value;
-            }
-            *count = count.saturating_add(1);
-        }
-    }
+    let found = scan_query(query, NAMES);
     // `state` only stands in for a missing `sessionId`.
     let session_index = if found[2].0 > 0 { 2 } else { 3 };
 
     let mut violations = Vec::new();
     let mut values: [Option<String>; 4] = Default::default();
     for index in [0, 1, session_index] {
-        let (count, raw) = found[index];
-        let name = NAMES[index];
-        let violation = |code: &str, message: String| Violation::new(code, vec![name.to_owned()], None, message);
-        if count > 1 {
-            violations.push(violation(
-                "ONBOARDING_PARAM_REPEATED",
-                format!("the redirect carries {name} {count} times"),
-            ));
-        } else if raw.is_empty() {
-            let message = if index == session_index {
-                format!(
-                    "the redirect carries no {} (nor the pre-v1.33 {})",
-                    wire::PARAM_SESSION_ID,
-                    wire::PARAM_SESSION_ID_LEGACY
-                )
-            } else {
-                format!("the redirect carries no {name}")
-            };
-            let field = if index == session_index {
-                wire::PARAM_SESSION_ID
-            } else {
-                name
-            };
-            violations.push(Violation::new(
-                "ONBOARDING_PARAM_MISSING",
-                vec![field.to_owned()],
-                None,
-                message,
-            ));
-        } else {
-            match decode_component(raw) {
-                Some(value) => values[index] = Some(value),
-                None => violations.push(violation(
-                    "ONBOARDING_PARAM_INVALID",
-                    format!("the {name} of the redirect has a bad % escape or is not UTF-8"),
-                )),
-            }
+        match read_param("redirect", NAMES[index], found[index], index == session_index) {
+            Ok(value) => values[index] = Some(value),
+            Err(violation) => violations.push(violation),
         }
     }
     let [gateway_id, contract_status, session_id, legacy_session_id] = values;
@@ -426,6 +374,299 @@ pub fn parse_redirect(url: &str, expected: &SessionId) -> Result<OnboardingRedir
             })
         }
         _ => Err(Error::validation(violations, Vec::new())),
+    }
+}
+
+/// The `ONBOARDING_URL_TOO_LONG` error of a `what` longer than `max` bytes.
+fn too_long(what: &str, max: usize) -> Error {
+    Error::validation(
+        vec![Violation::new(
+            "ONBOARDING_URL_TOO_LONG",
+            Vec::new(),
+            Some(format!("{max} bytes")),
+            format!("the {what} is longer than {max} bytes"),
+        )],
+        Vec::new(),
+    )
+}
+
+/// Longest invite link [`parse_invite_link`] reads: the limit of [`REDIRECT_URL_MAX_LEN`]. A
+/// link made by [`invite_link`] stays within it whenever the company id has at most 600 bytes
+/// (real ones are UUIDs).
+pub const INVITE_LINK_MAX_LEN: usize = REDIRECT_URL_MAX_LEN;
+
+/// What an invite link says: what the brand's Gateway Management Portal reads when the
+/// customer opens a link made by [`invite_link`] (see [`parse_invite_link`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InviteLink {
+    /// The brand whose portal the link opens.
+    pub brand: Brand,
+    /// The inviting partner company (its id from `GET /api-keys/me`); never blank.
+    pub company_id: String,
+    /// Where the portal sends the customer back; it passes the rules of [`invite_link`].
+    pub redirect_uri: String,
+    /// The session id the portal must hand back in the redirect.
+    pub session_id: SessionId,
+}
+
+/// Reads an invite link the way the brand's Gateway Management Portal does: the inverse of
+/// [`invite_link`] (for simulators and tests playing the portal).
+///
+/// The link is one of the three invite URLs ([`Brand::invite_base`], exactly as
+/// [`invite_link`] writes them) with a query holding `companyId`, `redirectUri` and
+/// `sessionId` (before v1.33: `state`, accepted only when `sessionId` is absent). Values are
+/// percent-decoded, `+` meaning a space; the fragment is ignored; unknown parameters are
+/// ignored. Every problem is reported at once, as a [`crate::ErrorKind::Validation`] error
+/// with one violation each:
+/// - `ONBOARDING_INVITE_BASE_UNKNOWN`: the link is not one of the three invite URLs;
+/// - `ONBOARDING_PARAM_MISSING`: a parameter is absent or empty;
+/// - `ONBOARDING_PARAM_REPEATED`: a parameter appears twice (ambiguous, so refused);
+/// - `ONBOARDING_PARAM_INVALID`: a bad `%` escape, a value that is not UTF-8, or a blank
+///   `companyId`;
+/// - `ONBOARDING_REDIRECT_URI_INVALID`: a redirect URI that [`invite_link`] refuses (the
+///   message says which rule);
+/// - `ONBOARDING_SESSION_ID_INVALID`: a session id that [`SessionId::parse`] refuses;
+/// - `ONBOARDING_URL_TOO_LONG`: more than [`INVITE_LINK_MAX_LEN`] bytes.
+pub fn parse_invite_link(link: &str) -> Result<InviteLink, Error> {
+    if link.len() > INVITE_LINK_MAX_LEN {
+        return Err(too_long("invite link", INVITE_LINK_MAX_LEN));
+    }
+    let without_fragment = link.split('#').next().unwrap_or("");
+    let (base, query) = without_fragment.split_once('?').unwrap_or((without_fragment, ""));
+
+    let mut violations = Vec::new();
+    let brand = Brand::ALL.into_iter().find(|brand| brand.invite_base() == base);
+    if brand.is_none() {
+        let bases: Vec<&str> = Brand::ALL.into_iter().map(Brand::invite_base).collect();
+        violations.push(Violation::new(
+            "ONBOARDING_INVITE_BASE_UNKNOWN",
+            Vec::new(),
+            Some(bases.join(", ")),
+            "the invite link is not the invite URL of a brand's Gateway Management Portal".to_owned(),
+        ));
+    }
+
+    const NAMES: [&str; 4] = [
+        wire::PARAM_COMPANY_ID,
+        wire::PARAM_REDIRECT_URI,
+        wire::PARAM_SESSION_ID,
+        wire::PARAM_SESSION_ID_LEGACY,
+    ];
+    let found = scan_query(query, NAMES);
+    // `state` only stands in for a missing `sessionId`.
+    let session_index = if found[2].0 > 0 { 2 } else { 3 };
+    let mut values: [Option<String>; 4] = Default::default();
+    for index in [0, 1, session_index] {
+        match read_param("invite link", NAMES[index], found[index], index == session_index) {
+            Ok(value) => values[index] = Some(value),
+            Err(violation) => violations.push(violation),
+        }
+    }
+    let [company_id, redirect_uri, session_id, legacy_session_id] = values;
+
+    let company_id = company_id.filter(|company_id| {
+        let blank = company_id.trim().is_empty();
+        if blank {
+            violations.push(Violation::new(
+                "ONBOARDING_PARAM_INVALID",
+                vec![wire::PARAM_COMPANY_ID.to_owned()],
+                None,
+                "the companyId of the invite link is blank".to_owned(),
+            ));
+        }
+        !blank
+    });
+    let redirect_uri = redirect_uri.filter(|uri| match check_redirect_uri(uri) {
+        Ok(()) => true,
+        Err(error) => {
+            violations.push(Violation::new(
+                "ONBOARDING_REDIRECT_URI_INVALID",
+                vec![wire::PARAM_REDIRECT_URI.to_owned()],
+                None,
+                error.message,
+            ));
+            false
+        }
+    });
+    let session_id = session_id
+        .or(legacy_session_id)
+        .and_then(|text| match SessionId::parse(&text) {
+            Ok(session_id) => Some(session_id),
+            Err(error) => {
+                violations.push(Violation::new(
+                    "ONBOARDING_SESSION_ID_INVALID",
+                    vec![NAMES[session_index].to_owned()],
+                    None,
+                    error.message,
+                ));
+                None
+            }
+        });
+
+    match (brand, company_id, redirect_uri, session_id) {
+        (Some(brand), Some(company_id), Some(redirect_uri), Some(session_id)) if violations.is_empty() => {
+            Ok(InviteLink {
+                brand,
+                company_id,
+                redirect_uri,
+                session_id,
+            })
+        }
+        _ => Err(Error::validation(violations, Vec::new())),
+    }
+}
+
+/// The URL the brand's Gateway Management Portal sends the customer back to once the
+/// customer chose `gateway_id`: the portal's side of [`parse_redirect`] (for simulators and
+/// tests playing the portal).
+///
+/// It is `redirect_uri` with `gatewayId`, `contractStatus` and `sessionId` appended to its
+/// query, each value percent-encoded: after `?` when the URI has no query, after `&` when it
+/// has one (nothing more when it already ends with `?` or `&`). For every URL it makes,
+/// `parse_redirect(&url, session_id)` gives back `gateway_id`, the contract status (as
+/// `ContractStatus::from_wire` reads its text) and `session_id`.
+///
+/// Refusals:
+/// - a configuration error for a redirect URI that [`invite_link`] refuses, or whose query
+///   already carries `gatewayId`, `contractStatus` or `sessionId` (the redirect would be
+///   ambiguous);
+/// - a [`crate::ErrorKind::Validation`] error with a violation each for a gateway id that
+///   breaks the `gatewayId` rule (`GATEWAY_ID_INVALID`), an empty contract status
+///   (`ONBOARDING_PARAM_MISSING`), and a URL longer than [`REDIRECT_URL_MAX_LEN`]
+///   (`ONBOARDING_URL_TOO_LONG`, only possible with a very long unknown status).
+pub fn redirect_url(
+    redirect_uri: &str,
+    gateway_id: &str,
+    contract_status: &ContractStatus,
+    session_id: &SessionId,
+) -> Result<String, Error> {
+    check_redirect_uri(redirect_uri)?;
+    let (has_query, query) = match redirect_uri.split_once('?') {
+        Some((_, query)) => (true, query),
+        None => (false, ""),
+    };
+    const NAMES: [&str; 3] = [
+        wire::PARAM_GATEWAY_ID,
+        wire::PARAM_CONTRACT_STATUS,
+        wire::PARAM_SESSION_ID,
+    ];
+    let carried: Vec<&str> = NAMES
+        .into_iter()
+        .zip(scan_query(query, NAMES))
+        .filter(|(_, (count, _))| *count > 0)
+        .map(|(name, _)| name)
+        .collect();
+    if !carried.is_empty() {
+        return Err(Error::config(format!(
+            "the redirect URI already carries {}: the redirect would be ambiguous",
+            carried.join(", ")
+        )));
+    }
+
+    let mut violations = Vec::new();
+    if let Err(violation) = check_gateway_id(gateway_id) {
+        violations.push(violation);
+    }
+    if contract_status.as_str().is_empty() {
+        violations.push(Violation::new(
+            "ONBOARDING_PARAM_MISSING",
+            vec![wire::PARAM_CONTRACT_STATUS.to_owned()],
+            None,
+            "the contract status must not be empty".to_owned(),
+        ));
+    }
+    if !violations.is_empty() {
+        return Err(Error::validation(violations, Vec::new()));
+    }
+
+    let params = [
+        (wire::PARAM_GATEWAY_ID, gateway_id),
+        (wire::PARAM_CONTRACT_STATUS, contract_status.as_str()),
+        (wire::PARAM_SESSION_ID, session_id.as_str()),
+    ];
+    let mut url =
+        String::with_capacity(redirect_uri.len() + 64 + 3 * (gateway_id.len() + contract_status.as_str().len()));
+    url.push_str(redirect_uri);
+    if !has_query {
+        url.push('?');
+    } else if !(query.is_empty() || query.ends_with('&')) {
+        url.push('&');
+    }
+    for (i, (name, value)) in params.into_iter().enumerate() {
+        if i > 0 {
+            url.push('&');
+        }
+        url.push_str(name);
+        url.push('=');
+        percent_encode_into(value, &mut url);
+    }
+    if url.len() > REDIRECT_URL_MAX_LEN {
+        return Err(too_long("redirect URL", REDIRECT_URL_MAX_LEN));
+    }
+    Ok(url)
+}
+
+/// For each of `names`: how often it appears in `query` (`&`-separated `name=value` pairs,
+/// names percent-decoded, empty pairs skipped) and its first raw value.
+fn scan_query<'q, const N: usize>(query: &'q str, names: [&str; N]) -> [(usize, &'q str); N] {
+    let mut found = [(0usize, ""); N];
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        let (raw_name, raw_value) = pair.split_once('=').unwrap_or((pair, ""));
+        let Some(name) = decode_component(raw_name) else {
+            continue;
+        };
+        if let Some(index) = names.iter().position(|known| *known == name) {
+            let (count, value) = &mut found[index];
+            if *count == 0 {
+                *value = raw_value;
+            }
+            *count = count.saturating_add(1);
+        }
+    }
+    found
+}
+
+/// Reads one parameter `scan_query` found in the query of `source` (`redirect`, `invite
+/// link`): its decoded value, or the violation: `ONBOARDING_PARAM_REPEATED`,
+/// `ONBOARDING_PARAM_MISSING` (absent or empty; a session id is reported as `sessionId`, the
+/// pre-v1.33 `state` named in the message) or `ONBOARDING_PARAM_INVALID` (a bad `%` escape or
+/// not UTF-8).
+fn read_param(source: &str, name: &str, (count, raw): (usize, &str), is_session: bool) -> Result<String, Violation> {
+    let violation =
+        |code: &str, field: &str, message: String| Violation::new(code, vec![field.to_owned()], None, message);
+    if count > 1 {
+        Err(violation(
+            "ONBOARDING_PARAM_REPEATED",
+            name,
+            format!("the {source} carries {name} {count} times"),
+        ))
+    } else if raw.is_empty() {
+        Err(if is_session {
+            violation(
+                "ONBOARDING_PARAM_MISSING",
+                wire::PARAM_SESSION_ID,
+                format!(
+                    "the {source} carries no {} (nor the pre-v1.33 {})",
+                    wire::PARAM_SESSION_ID,
+                    wire::PARAM_SESSION_ID_LEGACY
+                ),
+            )
+        } else {
+            violation(
+                "ONBOARDING_PARAM_MISSING",
+                name,
+                format!("the {source} carries no {name}"),
+            )
+        })
+    } else {
+        decode_component(raw).ok_or_else(|| {
+            violation(
+                "ONBOARDING_PARAM_INVALID",
+                name,
+                format!("the {name} of the {source} has a bad % escape or is not UTF-8"),
+            )
+        })
     }
 }
 
@@ -767,6 +1008,285 @@ mod tests {
         );
     }
 
+    /// Redirect URIs with and without a query, of every accepted form.
+    const REDIRECT_URIS: [&str; 7] = [
+        "https://app.example.com/onboarding",
+        "https://app.example.com/onboarding?tenant=42&lang=de",
+        "https://app.example.com/onboarding?",
+        "https://app.example.com/cb?x=1&",
+        "http://127.0.0.1:8080/cb?a=b%20c",
+        "myapp://onboarding",
+        "com.example.app:/callback?from=invite",
+    ];
+
+    #[test]
+    fn invite_links_round_trip_for_every_brand() {
+        let id = session();
+        for brand in Brand::ALL {
+            for company in ["8d1f3b2a-6c4e-4f1a-9b7d-2e5c8a0f1d3b", "acme GmbH & Co. KG", "ä+ö=ü?#"] {
+                for uri in REDIRECT_URIS {
+                    let link = invite_link(brand, company, uri, &id).unwrap();
+                    let parsed = parse_invite_link(&link).unwrap_or_else(|e| panic!("{link}: {e}"));
+                    assert_eq!(
+                        parsed,
+                        InviteLink {
+                            brand,
+                            company_id: company.to_owned(),
+                            redirect_uri: uri.to_owned(),
+                            session_id: id.clone(),
+                        },
+                        "{link}"
+                    );
+                }
+            }
+        }
+        let parsed = parse_invite_link(&invite_link(Brand::Ivt, "c-1", "myapp://x", &id).unwrap()).unwrap();
+        assert_eq!(
+            serde_json::to_value(&parsed).unwrap(),
+            serde_json::json!({
+                "brand": "IVT",
+                "companyId": "c-1",
+                "redirectUri": "myapp://x",
+                "sessionId": "-_8BAgMEBQYHCAkKCwwNDg",
+            })
+        );
+    }
+
+    #[test]
+    fn parse_invite_link_variants() {
+        let id = session();
+        let want = InviteLink {
+            brand: Brand::Buderus,
+            company_id: "acme GmbH".to_owned(),
+            redirect_uri: "https://app.example.com/cb".to_owned(),
+            session_id: id.clone(),
+        };
+        // Order, unknown parameters, a fragment, `+` as a space, escapes in names, `state`.
+        let variants = [
+            "https://devices.buderus-connect.de/invite?sessionId=-_8BAgMEBQYHCAkKCwwNDg&x=1&redirectUri=https%3A%2F%2Fapp.example.com%2Fcb&companyId=acme+GmbH#top",
+            "https://devices.buderus-connect.de/invite?&companyId=acme%20GmbH&&redirect%55ri=https://app.example.com/cb&flag&sessionId=-_8BAgMEBQYHCAkKCwwNDg",
+            "https://devices.buderus-connect.de/invite?companyId=acme%20GmbH&redirectUri=https%3A%2F%2Fapp.example.com%2Fcb&state=-_8BAgMEBQYHCAkKCwwNDg",
+            // `state` is ignored when `sessionId` is present.
+            "https://devices.buderus-connect.de/invite?companyId=acme%20GmbH&redirectUri=https%3A%2F%2Fapp.example.com%2Fcb&state=bad&state=twice&sessionId=-_8BAgMEBQYHCAkKCwwNDg",
+        ];
+        for link in variants {
+            let got = parse_invite_link(link).unwrap_or_else(|e| panic!("{link}: {e}"));
+            assert_eq!(got, want, "{link}");
+        }
+    }
+
+    #[test]
+    fn parse_invite_link_refuses_bad_links() {
+        let s = session();
+        let s = s.as_str();
+        let q = |query: &str| format!("https://devices.bosch-homecom.com/invite?{query}");
+        let good = format!("companyId=c-1&redirectUri=https%3A%2F%2Fa.example%2Fcb&sessionId={s}");
+        let cases: Vec<(String, Vec<(&str, &str)>)> = vec![
+            (
+                "https://devices.bosch-homecom.com/invite".to_owned(),
+                vec![
+                    ("ONBOARDING_PARAM_MISSING", "companyId"),
+                    ("ONBOARDING_PARAM_MISSING", "redirectUri"),
+                    ("ONBOARDING_PARAM_MISSING", "sessionId"),
+                ],
+            ),
+            (
+                q("companyId=&redirectUri=https%3A%2F%2Fa.example&sessionId"),
+                vec![
+                    ("ONBOARDING_PARAM_MISSING", "companyId"),
+                    ("ONBOARDING_PARAM_MISSING", "sessionId"),
+                ],
+            ),
+            (
+                q(&format!("{good}&companyId=c-2")),
+                vec![("ONBOARDING_PARAM_REPEATED", "companyId")],
+            ),
+            (
+                q(&format!("{good}&redirectUri=myapp%3A%2F%2Fx&sessionId={s}")),
+                vec![
+                    ("ONBOARDING_PARAM_REPEATED", "redirectUri"),
+                    ("ONBOARDING_PARAM_REPEATED", "sessionId"),
+                ],
+            ),
+            (
+                q(&format!("companyId=c%2&redirectUri=%FF&sessionId={s}")),
+                vec![
+                    ("ONBOARDING_PARAM_INVALID", "companyId"),
+                    ("ONBOARDING_PARAM_INVALID", "redirectUri"),
+                ],
+            ),
+            (
+                q(&format!(
+                    "companyId=%20+&redirectUri=https%3A%2F%2Fa.example&sessionId={s}"
+                )),
+                vec![("ONBOARDING_PARAM_INVALID", "companyId")],
+            ),
+            (
+                q("companyId=c-1&redirectUri=https%3A%2F%2Fa.example&sessionId=short"),
+                vec![("ONBOARDING_SESSION_ID_INVALID", "sessionId")],
+            ),
+            (
+                q("companyId=c-1&redirectUri=https%3A%2F%2Fa.example&state=-_8BAgMEBQYHCAkKCwwNDg%3D"),
+                vec![("ONBOARDING_SESSION_ID_INVALID", "state")],
+            ),
+            (
+                format!("https://devices.bosch-homecom.com.evil.example/invite?{good}"),
+                vec![("ONBOARDING_INVITE_BASE_UNKNOWN", "")],
+            ),
+            (
+                // Every problem at once.
+                "https://evil.example/invite?companyId=c-1&redirectUri=javascript%3Aalert(1)&sessionId=x".to_owned(),
+                vec![
+                    ("ONBOARDING_INVITE_BASE_UNKNOWN", ""),
+                    ("ONBOARDING_REDIRECT_URI_INVALID", "redirectUri"),
+                    ("ONBOARDING_SESSION_ID_INVALID", "sessionId"),
+                ],
+            ),
+        ];
+        for (link, want) in cases {
+            let err = parse_invite_link(&link).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::Validation, "{link}");
+            assert_eq!(codes(&err), want, "{link}");
+        }
+        // Only the three invite URLs, exactly.
+        for base in [
+            "",
+            "https://devices.bosch-homecom.com/invite/",
+            "https://devices.bosch-homecom.com/Invite",
+            "http://devices.bosch-homecom.com/invite",
+            "https://devices.bosch-homecom.com:443/invite",
+            "https://user@devices.bosch-homecom.com/invite",
+            "https://devices.ivt-connect.de/invite",
+            "devices.bosch-homecom.com/invite",
+        ] {
+            let link = format!("{base}?{good}");
+            let err = parse_invite_link(&link).unwrap_err();
+            assert_eq!(codes(&err), vec![("ONBOARDING_INVITE_BASE_UNKNOWN", "")], "{link}");
+            assert!(err.message.contains("invite URL"), "{}", err.message);
+        }
+        // Every redirect URI that invite_link refuses, with its reason.
+        for uri in [
+            "/relative",
+            "http://app.example.com/cb",
+            "https://user:pw@app.example.com/cb",
+            "https://app.example.com/cb#frag",
+            "https://app.example.com/a b",
+            "data:text/html,x",
+            "myapp:",
+        ] {
+            assert!(invite_link(Brand::Bosch, "c-1", uri, &session()).is_err());
+            let mut link = q(&format!("companyId=c-1&sessionId={s}&redirectUri="));
+            percent_encode_into(uri, &mut link);
+            let err = parse_invite_link(&link).unwrap_err();
+            assert_eq!(
+                codes(&err),
+                vec![("ONBOARDING_REDIRECT_URI_INVALID", "redirectUri")],
+                "{uri}"
+            );
+            assert!(err.message.contains("the redirect URI"), "{}", err.message);
+        }
+        let long_uri = format!("https://a.example/{}", "a".repeat(REDIRECT_URI_MAX_LEN));
+        let err = parse_invite_link(&q(&format!("companyId=c&sessionId={s}&redirectUri={long_uri}"))).unwrap_err();
+        assert_eq!(codes(&err), vec![("ONBOARDING_REDIRECT_URI_INVALID", "redirectUri")]);
+        // Over-long input is refused before it is read.
+        let huge = q(&format!("{good}&pad={}", "a".repeat(INVITE_LINK_MAX_LEN)));
+        let err = parse_invite_link(&huge).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Validation);
+        assert_eq!(codes(&err), vec![("ONBOARDING_URL_TOO_LONG", "")]);
+        assert!(err.message.contains("invite link"), "{}", err.message);
+    }
+
+    #[test]
+    fn redirect_urls_round_trip_for_every_brand() {
+        let id = session();
+        let statuses = ["PENDING", "ACTIVE", "REJECTED", "SOMETHING NEW+1"].map(ContractStatus::from_wire);
+        for brand in Brand::ALL {
+            for uri in REDIRECT_URIS {
+                // The portal reads the invite link, the customer picks a gateway, the partner
+                // reads the redirect.
+                let invite = parse_invite_link(&invite_link(brand, "c-1", uri, &id).unwrap()).unwrap();
+                for status in &statuses {
+                    let url = redirect_url(&invite.redirect_uri, "101234575", status, &invite.session_id).unwrap();
+                    assert!(url.starts_with(uri), "{url}");
+                    let back = parse_redirect(&url, &id).unwrap_or_else(|e| panic!("{url}: {e}"));
+                    assert_eq!(
+                        back,
+                        OnboardingRedirect {
+                            gateway_id: "101234575".to_owned(),
+                            contract_status: status.clone(),
+                            session_id: id.as_str().to_owned(),
+                        },
+                        "{url}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn redirect_url_appends_to_the_query() {
+        let id = session();
+        let pending = ContractStatus::Pending;
+        let tail = "gatewayId=g_1-X&contractStatus=PENDING&sessionId=-_8BAgMEBQYHCAkKCwwNDg";
+        let cases = [
+            ("https://app.example.com/cb", "https://app.example.com/cb?"),
+            ("https://app.example.com/cb?x=1", "https://app.example.com/cb?x=1&"),
+            ("https://app.example.com/cb?", "https://app.example.com/cb?"),
+            ("https://app.example.com/cb?x=1&", "https://app.example.com/cb?x=1&"),
+            ("myapp://onboarding", "myapp://onboarding?"),
+        ];
+        for (uri, prefix) in cases {
+            assert_eq!(
+                redirect_url(uri, "g_1-X", &pending, &id).unwrap(),
+                format!("{prefix}{tail}")
+            );
+        }
+        let odd = ContractStatus::from_wire("a b&c=d+é");
+        let url = redirect_url("https://a.example/cb", "1", &odd, &id).unwrap();
+        assert!(url.contains("contractStatus=a%20b%26c%3Dd%2B%C3%A9&"), "{url}");
+        assert_eq!(parse_redirect(&url, &id).unwrap().contract_status, odd);
+    }
+
+    #[test]
+    fn redirect_url_refusals() {
+        let id = session();
+        let active = ContractStatus::Active;
+        for uri in [
+            "",
+            "http://app.example.com/cb",
+            "javascript:alert(1)",
+            "https://a.example/cb#x",
+        ] {
+            let err = redirect_url(uri, "101234567", &active, &id).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::Config, "{uri}");
+        }
+        for uri in [
+            "https://a.example/cb?gatewayId=1",
+            "https://a.example/cb?x=1&sessionId=abc",
+            "https://a.example/cb?contract%53tatus",
+        ] {
+            let err = redirect_url(uri, "101234567", &active, &id).unwrap_err();
+            assert_eq!(err.kind, ErrorKind::Config, "{uri}");
+            assert!(err.message.contains("already carries"), "{}", err.message);
+        }
+        // The legacy name does not clash: `sessionId` wins over it.
+        let url = redirect_url("https://a.example/cb?state=old", "101234567", &active, &id).unwrap();
+        assert_eq!(parse_redirect(&url, &id).unwrap().gateway_id, "101234567");
+
+        let err = redirect_url("https://a.example/cb", "../etc", &ContractStatus::from_wire(""), &id).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Validation);
+        assert_eq!(
+            codes(&err),
+            vec![
+                ("GATEWAY_ID_INVALID", "gatewayId"),
+                ("ONBOARDING_PARAM_MISSING", "contractStatus"),
+            ]
+        );
+        let long = ContractStatus::from_wire(&"x".repeat(REDIRECT_URL_MAX_LEN));
+        let err = redirect_url("https://a.example/cb", "1", &long, &id).unwrap_err();
+        assert_eq!(codes(&err), vec![("ONBOARDING_URL_TOO_LONG", "")]);
+    }
+
     proptest! {
         #[test]
         fn session_ids_round_trip(bytes in prop::collection::vec(any::<u8>(), 16..=64)) {
@@ -803,6 +1323,87 @@ mod tests {
             let expected = session();
             if let Ok(redirect) = parse_redirect(&url, &expected) {
                 prop_assert_eq!(redirect.session_id.as_str(), expected.as_str());
+            }
+        }
+
+        #[test]
+        fn parse_invite_link_never_panics(link in ".{0,300}") {
+            let _ = parse_invite_link(&link);
+        }
+
+        #[test]
+        fn parse_invite_link_never_panics_on_query_soup(
+            parts in prop::collection::vec(
+                prop_oneof![
+                    Just(Brand::Bosch.invite_base().to_owned()), Just(Brand::Ivt.invite_base().to_owned()),
+                    Just("companyId".to_owned()), Just("redirectUri".to_owned()), Just("sessionId".to_owned()),
+                    Just("state".to_owned()), Just("=".to_owned()), Just("&".to_owned()), Just("%".to_owned()),
+                    Just("%e2%82".to_owned()), Just("+".to_owned()), Just("?".to_owned()), Just("#".to_owned()),
+                    Just("https%3A%2F%2F".to_owned()), Just("-_8BAgMEBQYHCAkKCwwNDg".to_owned()),
+                    "[a-zA-Z0-9%:/]{0,4}",
+                ],
+                0..40,
+            )
+        ) {
+            let link: String = parts.concat();
+            if let Ok(invite) = parse_invite_link(&link) {
+                // Whatever it accepts, invite_link accepts too.
+                prop_assert!(
+                    invite_link(invite.brand, &invite.company_id, &invite.redirect_uri, &invite.session_id).is_ok()
+                );
+            }
+        }
+
+        #[test]
+        fn invite_links_round_trip(
+            brand in 0..3usize,
+            company in "\\PC{1,40}",
+            path in "[a-zA-Z0-9/._~%!$&'()*+,;=:@-]{0,40}",
+            query in prop::option::of("[a-zA-Z0-9/._~%!$'()*+,;=:@?&-]{0,40}"),
+            bytes in prop::collection::vec(any::<u8>(), 16..=64),
+        ) {
+            let (Ok(id), false) = (SessionId::from_random_bytes(&bytes), company.trim().is_empty()) else {
+                return Ok(());
+            };
+            let uri = match query {
+                Some(query) => format!("https://app.example.com/{path}?{query}"),
+                None => format!("https://app.example.com/{path}"),
+            };
+            let link = invite_link(Brand::ALL[brand], &company, &uri, &id).unwrap();
+            let invite = parse_invite_link(&link).unwrap();
+            prop_assert_eq!(
+                invite,
+                InviteLink { brand: Brand::ALL[brand], company_id: company, redirect_uri: uri, session_id: id }
+            );
+        }
+
+        #[test]
+        fn redirect_urls_round_trip(
+            gateway_id in "[A-Za-z0-9_-]{1,64}",
+            status in prop_oneof![
+                (0..ContractStatus::KNOWN.len()).prop_map(|i| ContractStatus::KNOWN[i].to_owned()),
+                "\\PC{1,40}",
+            ],
+            path in "[a-zA-Z0-9/._~-]{0,40}",
+            query in prop::option::of("[a-zA-Z0-9/._~%!$'()*+,;=:@?&-]{0,40}"),
+        ) {
+            let id = session();
+            let uri = match query {
+                Some(query) => format!("https://app.example.com/{path}?{query}"),
+                None => format!("https://app.example.com/{path}"),
+            };
+            let status = ContractStatus::from_wire(&status);
+            if let Ok(url) = redirect_url(&uri, &gateway_id, &status, &id) {
+                let back = parse_redirect(&url, &id).unwrap();
+                prop_assert_eq!(back.gateway_id, gateway_id);
+                prop_assert_eq!(back.contract_status, status);
+                prop_assert_eq!(back.session_id, id.as_str());
+            } else {
+                // Only a query that already carries one of the parameters is refused.
+                let carried = scan_query(uri.split_once('?').map_or("", |(_, q)| q), [
+                    wire::PARAM_GATEWAY_ID, wire::PARAM_CONTRACT_STATUS, wire::PARAM_SESSION_ID,
+                ]);
+                prop_assert!(carried.iter().any(|(count, _)| *count > 0), "{}", uri);
             }
         }
 

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use homecom_core::contracts::{Contract, Transition, transition};
 use homecom_core::heating_circuits::OverridingModeStatus;
+use homecom_core::onboarding::{parse_invite_link, redirect_url};
 use homecom_core::time::{self, Date, UnixTime};
 use homecom_core::webhooks::{ApplianceStatus, ContractStatus, DailyAggregateProperty, DataPointValue, Event};
 use hyper::Request;
@@ -96,6 +97,7 @@ fn route(shared: &Shared, method: &str, segments: &[&str], bytes: &[u8]) -> Answ
         ("POST", ["gateways", id, "applianceStatus"]) => appliance_status(shared, id, bytes),
         ("POST", ["contracts", id]) => new_contract(shared, id, bytes),
         ("POST", ["contracts", id, "close"]) => close_contract(shared, id),
+        ("POST", ["onboarding"]) => onboarding(shared, bytes),
         ("POST", ["api-keys"]) => mint_key(shared, bytes),
         ("GET", ["faults"]) => Ok((200, to_json(&*lock(&shared.faults)))),
         ("PUT", ["faults"]) => {
@@ -473,6 +475,12 @@ fn with_state(shared: &Shared, f: impl FnOnce(&mut State, UnixTime) -> Result<(V
 fn new_contract(shared: &Shared, id: &str, bytes: &[u8]) -> Answer {
     homecom_core::operation::check_gateway_id(id).map_err(|v| bad(v.message))?;
     let request: ContractBody = body(bytes)?;
+    start_contract(shared, id, request)
+}
+
+/// The end user starts a contract for gateway `id` (checked): PENDING, `CONTRACT_STATUS`
+/// emitted; 409 if the gateway has a PENDING or ACTIVE one. Answers the contract.
+fn start_contract(shared: &Shared, id: &str, request: ContractBody) -> Answer {
     with_state(shared, |state, now| {
         let previous = state.contracts.get(id).map(|c| c.status.clone());
         if let Some(status @ (ContractStatus::Pending | ContractStatus::Active)) = &previous {
@@ -513,6 +521,49 @@ fn close_contract(shared: &Shared, id: &str) -> Answer {
         contract.status_date = Some(time::format_timestamp(now));
         Ok((to_json(contract), events::contract_status(contract, Some(previous))))
     })
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct OnboardingBody {
+    invite_link: String,
+    gateway_id: String,
+}
+
+/// The simulator plays the brand's Gateway Management Portal: the customer opened the invite
+/// link and chose a gateway. The link is read with the core's `parse_invite_link` (400 with
+/// its message and violations), must invite to the simulator's company (400), and the
+/// gateway's new contract starts as with `POST /_sim/contracts/{gatewayId}` (PENDING,
+/// `CONTRACT_STATUS`, 409 if one is PENDING or ACTIVE). Answers where the portal sends the
+/// customer back (the core's `redirect_url`).
+fn onboarding(shared: &Shared, bytes: &[u8]) -> Answer {
+    let request: OnboardingBody = required(bytes)?;
+    let invite = parse_invite_link(&request.invite_link).map_err(core_error)?;
+    let company_id = lock(&shared.state).company_id.clone();
+    if invite.company_id != company_id {
+        return Err(bad(format!(
+            "The invite link is for company {:?}, not for the simulator's company {company_id:?}.",
+            invite.company_id
+        )));
+    }
+    let gateway_id = request.gateway_id;
+    homecom_core::operation::check_gateway_id(&gateway_id).map_err(|v| ApiError::validation(vec![v]))?;
+    // Made before the contract starts, so that a refusal changes nothing.
+    let status = ContractStatus::Pending;
+    let redirect = redirect_url(&invite.redirect_uri, &gateway_id, &status, &invite.session_id).map_err(core_error)?;
+    start_contract(shared, &gateway_id, ContractBody::default())?;
+    Ok((
+        200,
+        json!({ "redirectUrl": redirect, "gatewayId": gateway_id, "contractStatus": status.as_str() }),
+    ))
+}
+
+/// A core error as a 400 with the core's message and violations.
+fn core_error(error: homecom_core::Error) -> ApiError {
+    ApiError {
+        violations: error.violations,
+        ..bad(error.message)
+    }
 }
 
 #[derive(Default, Deserialize)]

@@ -5,6 +5,7 @@ mod cli;
 mod common;
 mod errors;
 mod faults;
+mod onboarding;
 mod state;
 mod webhooks;
 
