@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds libhomecom_kotlin (debug, unstripped: library-mode bindgen reads its metadata),
+# Builds libhomecom_kotlin (release: the profile's `strip = "debuginfo"` keeps the symbols the
+# library-mode bindgen reads its metadata from),
 # generates the Kotlin and Swift sources with the workspace's pinned uniffi-bindgen, puts
 # the library into the jar's resources (JNA path linux-x86-64/) and runs the Kotlin tests.
 #   bindings-kotlin/build.sh            build + mvn test
@@ -10,8 +11,9 @@ repo="$(cd "$here/.." && pwd)"
 cd "$repo"
 
 target_dir="${CARGO_TARGET_DIR:-$repo/target}"
-cargo build -p homecom-kotlin -p homecom-uniffi-bindgen -p homecom-sim
-lib="$target_dir/debug/libhomecom_kotlin.so"
+cargo build --release -p homecom-kotlin
+cargo build -p homecom-uniffi-bindgen -p homecom-sim
+lib="$target_dir/release/libhomecom_kotlin.so"
 bindgen="$target_dir/debug/uniffi-bindgen"
 
 kotlin_out="$here/kotlin/src/main/kotlin"
@@ -20,16 +22,26 @@ mkdir -p "$kotlin_out"
 rm -f "$kotlin_out/io/homecom/partner/homecom_kotlin.kt"
 rm -rf "$swift_out"
 "$bindgen" generate --library "$lib" --language kotlin --config "$here/uniffi.toml" --out-dir "$kotlin_out" --no-format
+# The variants of the sealed enums become `data object`s, so that toString() says `Auto`
+# instead of `HeatingOperationMode$Auto@5ab9e72c` (Kotlin 2: same equality, same use).
+sed -i -E 's/^(\s+)object (\w+) : (\w+)\(\)$/\1data object \2 : \3()/' "$kotlin_out/io/homecom/partner/homecom_kotlin.kt"
+# The message of every HomeComException is the Rust error's one readable line
+# ("ConsentOutdated (451): … [request …]; field [CODE]: …") instead of a dump of its fields,
+# and a TransportException's is its detail.
+kt="$kotlin_out/io/homecom/partner/homecom_kotlin.kt"
+sed -i -E 's/^(\s+get\(\) = )"kind=\$\{ `kind` \}, status=.*"$/\1describeError(this)/' "$kt"
+sed -i -E 's/^(\s+get\(\) = )"detail=\$\{ `detail` \}"$/\1`detail`/' "$kt"
+if grep -q 'get() = "kind=' "$kt" || ! grep -q 'get() = describeError(this)' "$kt"; then
+  echo "build.sh: the generated HomeComException messages changed shape; update the sed above" >&2
+  exit 1
+fi
 "$bindgen" generate --library "$lib" --language swift --config "$here/uniffi.toml" --out-dir "$swift_out" --no-format
 
 resources="$here/kotlin/src/main/resources/linux-x86-64"
 mkdir -p "$resources"
-# The jar gets a copy without debug info (the bindgen above needed the full library).
-if command -v objcopy >/dev/null; then
-  objcopy --strip-debug "$lib" "$resources/libhomecom_kotlin.so"
-else
-  cp "$lib" "$resources/libhomecom_kotlin.so"
-fi
+cp "$lib" "$resources/libhomecom_kotlin.so"
+# The tests start the simulator just built (not some other homecom-sim under target/).
+export HOMECOM_SIM="$target_dir/debug/homecom-sim"
 
 cd "$here/kotlin"
 if [[ "${SKIP_TESTS:-0}" == 1 ]]; then

@@ -14,6 +14,9 @@ step() { echo "== kotlin ci: $*"; }
 
 step "rustfmt"
 cargo fmt --check -p homecom-kotlin -p homecom-uniffi-bindgen || failed=1
+step "generated models are current (gen_models.py)"
+python3 "$here/gen_models.py" --check || failed=1
+
 step "clippy"
 cargo clippy -q -p homecom-kotlin -p homecom-uniffi-bindgen --all-targets -- -D warnings || failed=1
 
@@ -28,7 +31,8 @@ swift="$target_dir/uniffi-swift/HomeComPartner.swift"
 swift_ok=1
 if [[ -f "$swift" ]]; then
   for decl in "class HomeComClient" "func call(" "func getHealth(" "func check(" "func parseEvent(" \
-      "func lookupDataPoint(" "func apiKeyInfo(" "func inviteLink(" "func parseRedirect(" "enum HomeComError"; do
+      "func lookupDataPoint(" "func apiKeyInfo(" "func inviteLink(" "func parseRedirect(" "enum HomeComError" \
+      "struct DhwCircuit {" "enum DhwOperationMode {" "func buildRequest(" "func decodeResponse(" "func updateDhwCircuit("; do
     grep -q "$decl" "$swift" || { echo "swift: $decl missing in $swift"; swift_ok=0; }
   done
   [[ -f "$target_dir/uniffi-swift/HomeComPartnerFFI.h" ]] || { echo "swift: FFI header missing"; swift_ok=0; }
@@ -65,6 +69,6 @@ if [[ $build_rc -ne 0 && $fails -eq 0 ]]; then fails=1; fi
 
 jar="$(ls "$here"/kotlin/target/homecom-partner-*.jar 2>/dev/null | head -1)"
 [[ -n "$jar" ]] && echo "jar: $jar ($(stat -c %s "$jar") bytes)"
-echo "native: $target_dir/debug/libhomecom_kotlin.so ($(stat -c %s "$target_dir/debug/libhomecom_kotlin.so" 2>/dev/null || echo 0) bytes)"
+echo "native: $target_dir/release/libhomecom_kotlin.so ($(stat -c %s "$target_dir/release/libhomecom_kotlin.so" 2>/dev/null || echo 0) bytes)"
 echo "kotlin: $passed passed, $fails failed, $skipped skipped"
 if [[ $failed -ne 0 || $fails -ne 0 ]]; then exit 1; fi

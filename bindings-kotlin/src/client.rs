@@ -9,8 +9,8 @@ use std::time::Duration;
 use homecom_client::{Client, ClientBuilder, Config, Error, OperationId, Response, RetryPolicy};
 use serde_json::{Value, json};
 
+use crate::HomeComError;
 use crate::transport::{ForeignTransport, HttpTransport};
-use crate::{HomeComError, input_json};
 
 /// The one tokio runtime of the library: every request runs on it.
 fn runtime() -> &'static tokio::runtime::Runtime {
@@ -36,7 +36,7 @@ impl<T> Drop for AbortOnDrop<T> {
 
 /// Runs `future` on the library's runtime and awaits it from any executor; dropping the
 /// returned future aborts the task.
-async fn on_runtime<T: Send + 'static>(
+pub(crate) async fn on_runtime<T: Send + 'static>(
     future: impl Future<Output = Result<T, Error>> + Send + 'static,
 ) -> Result<T, HomeComError> {
     let mut task = AbortOnDrop(runtime().spawn(future));
@@ -166,13 +166,10 @@ impl HomeComClient {
         on_runtime(async move { client.execute_json(op, &input).await.map(CallResult::from) }).await
     }
 
-    pub(crate) async fn value(&self, op: OperationId, input: Value) -> Result<String, HomeComError> {
-        Ok(self.run(op, input).await?.value_json)
+    /// The Rust client.
+    pub(crate) fn client(&self) -> &Client {
+        &self.client
     }
-}
-
-fn body(op: OperationId, body_json: &str) -> Result<Value, HomeComError> {
-    Ok(input_json(op, body_json)?)
 }
 
 #[uniffi::export(async_runtime = "tokio")]
@@ -237,72 +234,6 @@ impl HomeComClient {
         let op = crate::operation(&operation)?;
         let input = crate::input_json(op, &input_json)?;
         self.run(op, input).await
-    }
-
-    /// `GET /health`: the service status as JSON.
-    pub async fn get_health(&self) -> Result<String, HomeComError> {
-        self.value(OperationId::GetHealth, json!({})).await
-    }
-
-    /// `GET /hvacs`: the gateways shared with the partner, as a JSON array.
-    pub async fn list_hvacs(&self) -> Result<String, HomeComError> {
-        self.value(OperationId::ListHvacs, json!({})).await
-    }
-
-    /// `GET /hvacs/{gatewayId}/status` as JSON.
-    pub async fn get_hvac_status(&self, gateway_id: String) -> Result<String, HomeComError> {
-        self.value(OperationId::GetHvacStatus, json!({"gatewayId": gateway_id}))
-            .await
-    }
-
-    /// `GET /contracts`: every contract as a JSON array.
-    pub async fn list_contracts(&self) -> Result<String, HomeComError> {
-        self.value(OperationId::ListContracts, json!({})).await
-    }
-
-    /// `GET /contracts/{gatewayId}` as JSON.
-    pub async fn get_contract(&self, gateway_id: String) -> Result<String, HomeComError> {
-        self.value(OperationId::GetContract, json!({"gatewayId": gateway_id}))
-            .await
-    }
-
-    /// `PATCH /contracts/{gatewayId}` with `body_json` (e.g. `{"action": "ACCEPT"}`): the
-    /// contract as JSON.
-    pub async fn update_contract(&self, gateway_id: String, body_json: String) -> Result<String, HomeComError> {
-        let op = OperationId::UpdateContract;
-        let input = json!({"gatewayId": gateway_id, "body": body(op, &body_json)?});
-        self.value(op, input).await
-    }
-
-    /// `GET /hvacs/{gatewayId}/dhwCircuits`: the domestic hot water circuits as JSON.
-    pub async fn list_dhw_circuits(&self, gateway_id: String) -> Result<String, HomeComError> {
-        self.value(OperationId::ListDhwCircuits, json!({"gatewayId": gateway_id}))
-            .await
-    }
-
-    /// `GET /hvacs/{gatewayId}/dhwCircuits/{circuitId}` as JSON.
-    pub async fn get_dhw_circuit(&self, gateway_id: String, circuit_id: i32) -> Result<String, HomeComError> {
-        let input = json!({"gatewayId": gateway_id, "circuitId": circuit_id});
-        self.value(OperationId::GetDhwCircuit, input).await
-    }
-
-    /// `PATCH /hvacs/{gatewayId}/dhwCircuits/{circuitId}` with `body_json` (a partial
-    /// circuit): the circuit as JSON.
-    pub async fn update_dhw_circuit(
-        &self,
-        gateway_id: String,
-        circuit_id: i32,
-        body_json: String,
-    ) -> Result<String, HomeComError> {
-        let op = OperationId::UpdateDhwCircuit;
-        let input = json!({"gatewayId": gateway_id, "circuitId": circuit_id, "body": body(op, &body_json)?});
-        self.value(op, input).await
-    }
-
-    /// `GET /hvacs/{gatewayId}/heatingCircuits/{circuitId}` as JSON.
-    pub async fn get_heating_circuit(&self, gateway_id: String, circuit_id: i32) -> Result<String, HomeComError> {
-        let input = json!({"gatewayId": gateway_id, "circuitId": circuit_id});
-        self.value(OperationId::GetHeatingCircuit, input).await
     }
 
     /// Switches this client to another API key (checked like any key).

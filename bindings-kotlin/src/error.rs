@@ -103,6 +103,13 @@ macro_rules! error_enum {
                 }
             }
 
+            /// The request id of the response.
+            pub fn request_id(&self) -> Option<&str> {
+                match self {
+                    $(HomeComError::$variant { request_id, .. })|* => request_id.as_deref(),
+                }
+            }
+
             /// Every broken rule.
             pub fn violations(&self) -> &[ViolationRecord] {
                 match self {
@@ -162,6 +169,9 @@ impl fmt::Display for HomeComError {
             write!(f, " ({status})")?;
         }
         write!(f, ": {}", self.detail())?;
+        if let Some(id) = self.request_id() {
+            write!(f, " [request {id}]")?;
+        }
         for v in self.violations() {
             write!(f, "; {} [{}]: {}", v.fields.join(", "), v.code, v.detail)?;
         }
@@ -170,3 +180,10 @@ impl fmt::Display for HomeComError {
 }
 
 impl std::error::Error for HomeComError {}
+
+/// The error in one readable line: `ConsentOutdated (451): … [request req-1]; body.field
+/// [CODE]: …` (in Kotlin also `HomeComException.summary`).
+#[uniffi::export]
+pub fn describe_error(error: HomeComError) -> String {
+    error.to_string()
+}

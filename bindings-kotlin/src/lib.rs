@@ -12,17 +12,25 @@
 //! Swift task) aborts the request: no further attempt is sent.
 
 mod client;
+mod custom_types;
 mod error;
+mod models;
 mod ops;
+mod sans_io;
 mod transport;
+mod webhooks;
 
 pub use client::{CallResult, ClientOptions, HomeComClient};
+pub use custom_types::{ExtraFields, JsonValue, OverridingModes};
 pub use error::{HomeComError, ViolationRecord};
-pub use transport::{HttpHeader, HttpRequestRecord, HttpResponseRecord, HttpTransport, TransportError};
+pub use ops::{ApiKeyRotation, CreatedApiKey};
+pub use sans_io::{build_request, decode_response};
+pub use transport::{HttpHeader, HttpResponseRecord, HttpTransport, OutgoingRequest, TransportError};
+pub use webhooks::{WebhookEvent, WebhookOutcome, WebhookReceiver, parse_event, parse_events};
 
-use homecom_client::homecom_core::api_keys::ApiKey;
-use homecom_client::homecom_core::onboarding::{self, Brand, SessionId};
-use homecom_client::homecom_core::webhooks::{self, Event};
+use homecom_client::homecom_core::api_keys::{ApiKey, ApiKeyStatus};
+use homecom_client::homecom_core::onboarding::{self, Brand, OnboardingRedirect, SessionId};
+use homecom_client::homecom_core::time_programs::{Level, SwitchPoint, TimeProgram};
 use homecom_client::homecom_core::{data_points, time, validation};
 use homecom_client::{Error, OperationId, unix_now};
 use serde_json::Value;
@@ -71,69 +79,60 @@ pub fn check(operation: String, input_json: String) -> Result<CheckReport, HomeC
     })
 }
 
-/// One parsed webhook event.
+/// What the data point catalog says about a key.
 #[derive(Clone, Debug, PartialEq, uniffi::Record)]
-pub struct WebhookEvent {
-    /// The event as JSON.
-    pub event_json: String,
-    /// Its `eventType` (also for types this SDK does not know).
-    pub event_type: String,
-    /// The gateway it concerns, when it names one.
-    pub gateway_id: Option<String>,
-    /// Whether the SDK knows this event type.
+pub struct DataPointLookup {
+    /// The key as given.
+    pub key: String,
+    /// Whether the catalog knows it.
     pub known: bool,
-    /// Lowercase hex SHA-256 of the canonical JSON, for de-duplication.
-    pub fingerprint: String,
+    /// The catalog key or pattern it matched (`hvac.heatingCircuit.hcX.…`).
+    pub pattern: Option<String>,
+    /// The unit (`kWh`, `W`, `°C`, …; empty for none).
+    pub unit: Option<String>,
+    /// The event that reports it (`DATA_POINT` or `DAILY_AGGREGATE`).
+    pub event: Option<String>,
+    /// The catalog entry as JSON (kind, resolution, threshold, control units, since, …).
+    pub entry_json: Option<String>,
+    /// The circuit number of an `hcX`/`dhwX` key.
+    pub circuit: Option<u32>,
+    /// The heat source of an `hs{heatSourceId}` key.
+    pub heat_source: Option<u32>,
+    /// The segment that matched `{holidayModeId}`.
+    pub holiday_mode_id: Option<String>,
 }
 
-impl From<&Event> for WebhookEvent {
-    fn from(event: &Event) -> Self {
-        WebhookEvent {
-            event_json: event.to_json().to_string(),
-            event_type: event.event_type().to_string(),
-            gateway_id: event.gateway_id().map(|id| id.to_string()),
-            known: event.is_known(),
-            fingerprint: event.fingerprint(),
-        }
+/// Looks a data point key up in the catalog (any key: an unknown one is `known = false`).
+#[uniffi::export]
+pub fn lookup_data_point(key: String) -> DataPointLookup {
+    let found = data_points::lookup(&key);
+    let entry = found.entry;
+    DataPointLookup {
+        known: found.is_known(),
+        pattern: entry.map(|e| e.pattern.to_owned()),
+        unit: entry.map(|e| e.unit.to_owned()),
+        event: entry
+            .and_then(|e| serde_json::to_value(&e.event).ok())
+            .and_then(|v| v.as_str().map(str::to_owned)),
+        entry_json: entry.and_then(|e| serde_json::to_string(e).ok()),
+        key: found.key,
+        circuit: found.circuit,
+        heat_source: found.heat_source,
+        holiday_mode_id: found.holiday_mode_id,
     }
 }
 
-/// Parses one webhook event (the body of a webhook call).
-#[uniffi::export]
-pub fn parse_event(body: String) -> Result<WebhookEvent, HomeComError> {
-    Ok(WebhookEvent::from(&webhooks::parse_event(body.as_bytes())?))
-}
-
-/// Parses a JSON array of events (or one event).
-#[uniffi::export]
-pub fn parse_events(body: String) -> Result<Vec<WebhookEvent>, HomeComError> {
-    Ok(webhooks::parse_events(body.as_bytes())?
-        .iter()
-        .map(WebhookEvent::from)
-        .collect())
-}
-
-/// Looks a data point key up in the catalog: `{key, entry, circuit, heatSource,
-/// holidayModeId, known}` as JSON.
-#[uniffi::export]
-pub fn lookup_data_point(key: String) -> Result<String, HomeComError> {
-    let found = data_points::lookup(&key);
-    let mut value = serde_json::to_value(&found).map_err(|e| Error::decode(e.to_string()))?;
-    value["known"] = Value::Bool(found.is_known());
-    Ok(value.to_string())
-}
-
-/// What the SDK can say about an API key without showing it: `{redacted, expiresAt,
-/// daysLeft, expired}` as JSON, at `now` (RFC 3339; `null`: the system clock).
-#[uniffi::export]
-pub fn api_key_info(key: String, now: Option<String>) -> Result<String, HomeComError> {
+/// What the SDK can say about an API key without showing it, at `now` (RFC 3339; `null`:
+/// the system clock). Throws `Config` for text that is not an API key.
+#[uniffi::export(default(now = None))]
+pub fn api_key_info(key: String, now: Option<String>) -> Result<ApiKeyStatus, HomeComError> {
     let key = ApiKey::parse(&key)?;
     let now = match now {
         None => unix_now(),
         Some(text) => time::parse_timestamp(&text)
             .ok_or_else(|| Error::config(format!("{text:?} is not an RFC 3339 timestamp")))?,
     };
-    to_text(&key.info(now))
+    Ok(key.info(now))
 }
 
 /// A key shown as `xHCSAPI.…abcd`, whatever it is.
@@ -161,11 +160,12 @@ pub fn invite_link(
     Ok(onboarding::invite_link(brand, &company_id, &redirect_uri, &session)?)
 }
 
-/// Reads the URL the customer came back to: `{gatewayId, contractStatus, sessionId}` as JSON.
+/// Reads the URL the customer came back to (the app's deep link or redirect URI) and checks
+/// its session id against the one the invite link carried, in constant time.
 #[uniffi::export]
-pub fn parse_redirect(url: String, expected_session_id: String) -> Result<String, HomeComError> {
+pub fn parse_redirect(url: String, expected_session_id: String) -> Result<OnboardingRedirect, HomeComError> {
     let expected = SessionId::parse(&expected_session_id)?;
-    to_text(&onboarding::parse_redirect(&url, &expected)?)
+    Ok(onboarding::parse_redirect(&url, &expected)?)
 }
 
 /// Every validation rule of the core, as a JSON array.
@@ -178,4 +178,27 @@ pub fn all_rules() -> Result<String, HomeComError> {
 #[uniffi::export]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// One switch point of a time program: from `start_time` (`HH:MM`, on the 15-minute grid)
+/// on, `level` applies. (Records with an `extra` map need it spelled out in Kotlin; this does
+/// it.)
+#[uniffi::export]
+pub fn switch_point(start_time: String, level: Level) -> SwitchPoint {
+    SwitchPoint {
+        start_time,
+        level,
+        extra: Default::default(),
+    }
+}
+
+/// A week with the same switch points on each of the seven days (the core's
+/// `TimeProgram::every_day`).
+#[uniffi::export]
+pub fn time_program_every_day(time_program_id: Option<u32>, switch_points: Vec<SwitchPoint>) -> TimeProgram {
+    let points: Vec<(&str, Level)> = switch_points
+        .iter()
+        .map(|p| (p.start_time.as_str(), p.level.clone()))
+        .collect();
+    TimeProgram::every_day(time_program_id, &points)
 }

@@ -1,158 +1,516 @@
-//! The typed `suspend` methods of [`HomeComClient`] for the operations not written out in
-//! `client.rs`, generated from two tables (operations without and with a body) so that all 37
-//! operations have one. The scheme is the one of the hand-written methods: path parameters
-//! first, in path order (`gatewayId: String`, `circuitId: Int`, `timeProgramId: Int`,
-//! `holidayModeId: String`, `keyId: String`), then `bodyJson` if the operation sends a body,
-//! then `contextJson` (optional): a JSON object with the validation context the core reads
-//! next to the body (`current`, `timeProgramIds`, `distributionType`, `existing`, `today`).
-//! The result is the value as JSON (`null` for a 202/204 answer without body).
+//! The 37 typed `suspend` methods of [`HomeComClient`], one per operation, over the core's own
+//! request structs and models (records and sealed enums in Kotlin, see `models.rs`).
+//!
+//! The scheme, the same for every method (and the Rust client's): the method is the
+//! operation's `operationId`; the path parameters come first, in path order (`gatewayId:
+//! String`, `circuitId: UInt`, `timeProgramId: UInt`, `holidayModeId: String`, `keyId:
+//! String`); then the body record, if the operation sends one; then, optional and last, the
+//! state the core validates against next to the body (`current`, `timeProgramIds`,
+//! `distributionType`, `existing`, `today`): given, it turns a blind patch into a fully
+//! checked one. The result is the decoded model; nothing (`Unit`) for a 204.
 
-use homecom_client::OperationId;
-use serde_json::{Map, Value};
+use std::fmt;
+use std::sync::Arc;
 
+use homecom_client::homecom_core::Operation;
+use homecom_client::homecom_core::api_keys::{
+    ApiKeyCreated, ApiKeyIdentity, ApiKeyInfo, CreateApiKey, DeleteApiKey, GetCurrentApiKey, ListApiKeys,
+};
+#[allow(deprecated)]
+use homecom_client::homecom_core::contracts::GetHvacContract;
+use homecom_client::homecom_core::contracts::{
+    Contract, ContractUpdate, DeleteContract, GetContract, ListContracts, UpdateContract,
+};
+use homecom_client::homecom_core::dhw::{
+    DhwCharge, DhwChargeUpdate, DhwCircuit, DhwCircuitPatch, GetDhwCharge, GetDhwCircuit, GetDhwTimeProgram,
+    ListDhwCircuits, SetDhwTimeProgram, UpdateDhwCharge, UpdateDhwCircuit,
+};
+use homecom_client::homecom_core::heating_circuits::{
+    CircuitRef, GetHeatCurve, GetHeatingCircuit, GetHeatingDistributionType, GetHeatingTimeProgram, HeatCurve,
+    HeatCurvePatch, HeatingCircuit, HeatingCircuitPatch, HeatingCircuitUpdated, HeatingDistribution,
+    HeatingDistributionType, ListHeatingCircuits, SetHeatingTimeProgram, UpdateHeatCurve, UpdateHeatingCircuit,
+};
+use homecom_client::homecom_core::platform::{
+    Accepted, Component, GetComponents, GetHealth, GetHvacStatus, Health, HvacRef, HvacStatus, ListHvacs,
+    SimulateWebhookEvent, StartSystemDetection, SystemDetection, WebhookSimulationRequest,
+};
+use homecom_client::homecom_core::system::{
+    CreateHolidayMode, DeleteHolidayMode, GetDateTime, GetSilentMode, HolidayMode, HolidayModeCreate, ListHolidayModes,
+    SetDateTime, SilentMode, SilentModePatch, SystemDateTime, UpdateSilentMode,
+};
+use homecom_client::homecom_core::time_programs::TimeProgram;
+use homecom_client::{KeyRotation, unix_now};
+
+use crate::client::on_runtime;
+use crate::custom_types::ExtraFields;
 use crate::{HomeComClient, HomeComError};
 
-/// The input of an operation with a body: path parameters, the body and the context merged.
-pub(crate) fn with_body(
-    op: OperationId,
-    mut input: Map<String, Value>,
-    body_json: &str,
-    context_json: Option<&str>,
-) -> Result<Value, HomeComError> {
-    input.insert("body".to_owned(), crate::input_json(op, body_json)?);
-    if let Some(text) = context_json {
-        match crate::input_json(op, text)? {
-            Value::Object(context) => {
-                for (name, value) in context {
-                    if name == "body" || input.contains_key(&name) {
-                        return Err(homecom_client::Error::config(format!(
-                            "contextJson must not set {name:?}: it is a parameter of {}",
-                            op.name()
-                        ))
-                        .into());
-                    }
-                    input.insert(name, value);
-                }
-            }
-            Value::Null => {}
-            _ => {
-                return Err(homecom_client::Error::config(format!(
-                    "contextJson of {} must be a JSON object",
-                    op.name()
-                ))
-                .into());
-            }
+impl HomeComClient {
+    /// Executes `op` on the library's runtime and returns its decoded value.
+    async fn exec<O>(&self, op: O) -> Result<O::Output, HomeComError>
+    where
+        O: Operation + Send + Sync + 'static,
+        O::Output: Send + 'static,
+    {
+        let client = self.client().clone();
+        on_runtime(async move { client.execute(&op).await.map(|response| response.value) }).await
+    }
+}
+
+/// A key `POST /api-keys` just created. Its secret is shown once (`secret()`); everything
+/// else about it (its `toString()` too) shows the key redacted, `xHCSAPI.…abcd`.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct CreatedApiKey {
+    key: ApiKeyCreated,
+}
+
+impl fmt::Debug for CreatedApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CreatedApiKey")
+            .field("key_id", &self.key.key_id)
+            .field("api_key", &self.key.api_key) // ApiKey's Debug redacts
+            .field("created_at", &self.key.created_at)
+            .field("expires_at", &self.key.expires_at)
+            .finish()
+    }
+}
+
+impl fmt::Display for CreatedApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "CreatedApiKey({} {}, expires {})",
+            self.key.key_id, self.key.api_key, self.key.expires_at
+        )
+    }
+}
+
+#[uniffi::export]
+impl CreatedApiKey {
+    /// The id of the key (for `deleteApiKey`).
+    pub fn key_id(&self) -> String {
+        self.key.key_id.clone()
+    }
+
+    /// The secret key itself: store it in a secret store, never in a log.
+    pub fn secret(&self) -> String {
+        self.key.api_key.expose().to_owned()
+    }
+
+    /// The key shown as `xHCSAPI.…abcd`.
+    pub fn redacted(&self) -> String {
+        self.key.api_key.to_string()
+    }
+
+    /// When it was created (RFC 3339).
+    pub fn created_at(&self) -> String {
+        self.key.created_at.clone()
+    }
+
+    /// When it expires (RFC 3339).
+    pub fn expires_at(&self) -> String {
+        self.key.expires_at.clone()
+    }
+
+    /// Whole days until it expires, now (negative once expired; `null` if unknown).
+    pub fn days_left(&self) -> Option<i64> {
+        self.key.api_key.days_left(unix_now())
+    }
+
+    /// Fields this SDK version does not know, kept as sent.
+    pub fn extra(&self) -> ExtraFields {
+        self.key.extra.clone()
+    }
+}
+
+impl CreatedApiKey {
+    fn new(key: ApiKeyCreated) -> Arc<Self> {
+        Arc::new(CreatedApiKey { key })
+    }
+}
+
+/// What `rotateApiKey` did: the client now uses the new key.
+#[derive(uniffi::Record)]
+pub struct ApiKeyRotation {
+    /// The new key (store its `secret()`).
+    pub new_key: Arc<CreatedApiKey>,
+    /// What `GET /api-keys/me` said about the new key.
+    pub identity: ApiKeyIdentity,
+    /// The id of the key that was replaced.
+    pub old_key_id: String,
+    /// Why the old key could not be deleted, if it could not (it stays valid until it
+    /// expires: delete it later with `deleteApiKey(oldKeyId)`).
+    pub old_key_delete_error: Option<String>,
+}
+
+impl From<KeyRotation> for ApiKeyRotation {
+    fn from(rotation: KeyRotation) -> Self {
+        ApiKeyRotation {
+            new_key: CreatedApiKey::new(rotation.new_key),
+            identity: rotation.identity,
+            old_key_id: rotation.old_key_id,
+            old_key_delete_error: rotation.old_key_delete_error.map(|e| e.to_string()),
         }
     }
-    Ok(Value::Object(input))
 }
 
-/// Operations without a body: `name(param "jsonName": Type, …) => OperationId;`.
-macro_rules! plain_ops {
-    ($( $(#[$meta:meta])* $name:ident( $($param:ident $key:literal : $ty:ty),* ) => $id:ident; )+) => {
-        #[uniffi::export(async_runtime = "tokio")]
-        impl HomeComClient {
-            $(
-                $(#[$meta])*
-                pub async fn $name(&self $(, $param: $ty)*) -> Result<String, HomeComError> {
-                    #[allow(unused_mut)]
-                    let mut input = Map::new();
-                    $( input.insert($key.to_owned(), Value::from($param)); )*
-                    self.value(OperationId::$id, Value::Object(input)).await
-                }
-            )+
-        }
-    };
-}
+#[uniffi::export(async_runtime = "tokio")]
+impl HomeComClient {
+    // ---- Platform (§2.1) ---------------------------------------------------------------------
 
-/// Operations with a body: as [`plain_ops`], plus `body_json` and an optional `context_json`.
-macro_rules! body_ops {
-    ($( $(#[$meta:meta])* $name:ident( $($param:ident $key:literal : $ty:ty),* ) => $id:ident; )+) => {
-        #[uniffi::export(async_runtime = "tokio")]
-        impl HomeComClient {
-            $(
-                $(#[$meta])*
-                #[uniffi::method(default(context_json = None))]
-                pub async fn $name(
-                    &self,
-                    $($param: $ty,)*
-                    body_json: String,
-                    context_json: Option<String>,
-                ) -> Result<String, HomeComError> {
-                    let op = OperationId::$id;
-                    #[allow(unused_mut)]
-                    let mut input = Map::new();
-                    $( input.insert($key.to_owned(), Value::from($param)); )*
-                    let input = with_body(op, input, &body_json, context_json.as_deref())?;
-                    self.value(op, input).await
-                }
-            )+
-        }
-    };
-}
+    /// `GET /health`: the operating status of the Partner API.
+    pub async fn get_health(&self) -> Result<Health, HomeComError> {
+        self.exec(GetHealth {}).await
+    }
 
-plain_ops! {
-    /// `GET /hvacs/{gatewayId}/components`: the components of an appliance as JSON.
-    get_components(gateway_id "gatewayId": String) => GetComponents;
-    /// `POST /hvacs/{gatewayId}/components`: starts a system detection (202).
-    start_system_detection(gateway_id "gatewayId": String) => StartSystemDetection;
-    /// `GET /hvacs/{gatewayId}/contract` (deprecated; use `getContract`) as JSON.
-    get_hvac_contract(gateway_id "gatewayId": String) => GetHvacContract;
-    /// `DELETE /contracts/{gatewayId}` (204: `null`).
-    delete_contract(gateway_id "gatewayId": String) => DeleteContract;
-    /// `POST /api-keys`: a new API key as JSON (it holds the secret: handle with care).
-    create_api_key() => CreateApiKey;
-    /// `GET /api-keys`: the company's keys as a JSON array.
-    list_api_keys() => ListApiKeys;
-    /// `GET /api-keys/me`: the identity of the key in use as JSON.
-    get_current_api_key() => GetCurrentApiKey;
-    /// `DELETE /api-keys/{keyId}` (204: `null`).
-    delete_api_key(key_id "keyId": String) => DeleteApiKey;
-    /// `GET /hvacs/{gatewayId}/heatingCircuits`: the heating circuits as JSON.
-    list_heating_circuits(gateway_id "gatewayId": String) => ListHeatingCircuits;
-    /// `GET /hvacs/{gatewayId}/heatingCircuits/{circuitId}/heatCurve` as JSON.
-    get_heat_curve(gateway_id "gatewayId": String, circuit_id "circuitId": i32) => GetHeatCurve;
-    /// `GET /hvacs/{gatewayId}/heatingCircuits/{circuitId}/heatingDistributionType` as JSON.
-    get_heating_distribution_type(gateway_id "gatewayId": String, circuit_id "circuitId": i32) => GetHeatingDistributionType;
-    /// `GET /hvacs/{gatewayId}/heatingCircuits/{circuitId}/timePrograms/{timeProgramId}` as JSON.
-    get_heating_time_program(gateway_id "gatewayId": String, circuit_id "circuitId": i32, time_program_id "timeProgramId": i32) => GetHeatingTimeProgram;
-    /// `GET /hvacs/{gatewayId}/dhwCircuits/{circuitId}/charge` as JSON.
-    get_dhw_charge(gateway_id "gatewayId": String, circuit_id "circuitId": i32) => GetDhwCharge;
-    /// `GET /hvacs/{gatewayId}/dhwCircuits/{circuitId}/timePrograms/{timeProgramId}` as JSON.
-    get_dhw_time_program(gateway_id "gatewayId": String, circuit_id "circuitId": i32, time_program_id "timeProgramId": i32) => GetDhwTimeProgram;
-    /// `GET /hvacs/{gatewayId}/system/silentMode` as JSON.
-    get_silent_mode(gateway_id "gatewayId": String) => GetSilentMode;
-    /// `GET /hvacs/{gatewayId}/system/dateTime` as JSON.
-    get_date_time(gateway_id "gatewayId": String) => GetDateTime;
-    /// `GET /hvacs/{gatewayId}/system/holidayModes` as JSON.
-    list_holiday_modes(gateway_id "gatewayId": String) => ListHolidayModes;
-    /// `DELETE /hvacs/{gatewayId}/system/holidayModes/{holidayModeId}` (204: `null`).
-    delete_holiday_mode(gateway_id "gatewayId": String, holiday_mode_id "holidayModeId": String) => DeleteHolidayMode;
-}
+    /// `GET /hvacs`: the appliances the partner may access.
+    pub async fn list_hvacs(&self) -> Result<Vec<HvacRef>, HomeComError> {
+        self.exec(ListHvacs {}).await
+    }
 
-body_ops! {
-    /// `POST /webhooks/simulation` with `body_json` (`{"eventType": …, "gatewayId": …}`).
-    simulate_webhook_event() => SimulateWebhookEvent;
-    /// `PATCH /hvacs/{gatewayId}/heatingCircuits/{circuitId}` with a partial circuit: the
-    /// result as JSON. `context_json`: `{"current": …, "timeProgramIds": […]}`.
-    update_heating_circuit(gateway_id "gatewayId": String, circuit_id "circuitId": i32) => UpdateHeatingCircuit;
-    /// `PATCH /hvacs/{gatewayId}/heatingCircuits/{circuitId}/heatCurve` with a partial heat
-    /// curve. `context_json`: `{"current": …, "distributionType": …}`.
-    update_heat_curve(gateway_id "gatewayId": String, circuit_id "circuitId": i32) => UpdateHeatCurve;
-    /// `PUT /hvacs/{gatewayId}/heatingCircuits/{circuitId}/timePrograms/{timeProgramId}` with
-    /// a time program.
-    set_heating_time_program(gateway_id "gatewayId": String, circuit_id "circuitId": i32, time_program_id "timeProgramId": i32) => SetHeatingTimeProgram;
-    /// `PATCH /hvacs/{gatewayId}/dhwCircuits/{circuitId}/charge` with a charge update.
-    update_dhw_charge(gateway_id "gatewayId": String, circuit_id "circuitId": i32) => UpdateDhwCharge;
-    /// `PUT /hvacs/{gatewayId}/dhwCircuits/{circuitId}/timePrograms/{timeProgramId}` with a
-    /// time program.
-    set_dhw_time_program(gateway_id "gatewayId": String, circuit_id "circuitId": i32, time_program_id "timeProgramId": i32) => SetDhwTimeProgram;
-    /// `PATCH /hvacs/{gatewayId}/system/silentMode` with a partial silent mode.
-    /// `context_json`: `{"current": …}`.
-    update_silent_mode(gateway_id "gatewayId": String) => UpdateSilentMode;
-    /// `PUT /hvacs/{gatewayId}/system/dateTime` with the date and time.
-    set_date_time(gateway_id "gatewayId": String) => SetDateTime;
-    /// `POST /hvacs/{gatewayId}/system/holidayModes` with a new holiday mode.
-    /// `context_json`: `{"existing": […], "today": "YYYY-MM-DD"}`.
-    create_holiday_mode(gateway_id "gatewayId": String) => CreateHolidayMode;
+    /// `GET /hvacs/{gatewayId}/status`: whether the gateway is online.
+    pub async fn get_hvac_status(&self, gateway_id: String) -> Result<HvacStatus, HomeComError> {
+        self.exec(GetHvacStatus { gateway_id }).await
+    }
+
+    /// `GET /hvacs/{gatewayId}/components`: gateway, heat pump, control unit, …
+    pub async fn get_components(&self, gateway_id: String) -> Result<Vec<Component>, HomeComError> {
+        self.exec(GetComponents { gateway_id }).await
+    }
+
+    /// `POST /hvacs/{gatewayId}/components`: starts a system detection.
+    pub async fn start_system_detection(&self, gateway_id: String) -> Result<SystemDetection, HomeComError> {
+        self.exec(StartSystemDetection { gateway_id }).await
+    }
+
+    /// `POST /webhooks/simulation`: asks the API to send a test event to the webhook.
+    pub async fn simulate_webhook_event(&self, body: WebhookSimulationRequest) -> Result<Accepted, HomeComError> {
+        self.exec(SimulateWebhookEvent { body }).await
+    }
+
+    // ---- Contracts (§2.2) --------------------------------------------------------------------
+
+    /// `GET /contracts`: every contract of the partner.
+    pub async fn list_contracts(&self) -> Result<Vec<Contract>, HomeComError> {
+        self.exec(ListContracts {}).await
+    }
+
+    /// `GET /contracts/{gatewayId}`: the contract of an appliance.
+    pub async fn get_contract(&self, gateway_id: String) -> Result<Contract, HomeComError> {
+        self.exec(GetContract { gateway_id }).await
+    }
+
+    /// `GET /hvacs/{gatewayId}/contract` (deprecated: use `getContract`).
+    #[allow(deprecated)]
+    pub async fn get_hvac_contract(&self, gateway_id: String) -> Result<Contract, HomeComError> {
+        self.exec(GetHvacContract { gateway_id }).await
+    }
+
+    /// `PATCH /contracts/{gatewayId}`: accepts, rejects or revokes a contract.
+    pub async fn update_contract(&self, gateway_id: String, body: ContractUpdate) -> Result<Contract, HomeComError> {
+        self.exec(UpdateContract { gateway_id, body }).await
+    }
+
+    /// `DELETE /contracts/{gatewayId}`: ends a contract.
+    pub async fn delete_contract(&self, gateway_id: String) -> Result<(), HomeComError> {
+        self.exec(DeleteContract { gateway_id }).await.map(drop)
+    }
+
+    // ---- API keys (§2.3) ---------------------------------------------------------------------
+
+    /// `POST /api-keys`: creates a key (at most 10 valid ones). See also `rotateApiKey`.
+    pub async fn create_api_key(&self) -> Result<Arc<CreatedApiKey>, HomeComError> {
+        self.exec(CreateApiKey {}).await.map(CreatedApiKey::new)
+    }
+
+    /// `GET /api-keys`: the company's keys (without their secrets).
+    pub async fn list_api_keys(&self) -> Result<Vec<ApiKeyInfo>, HomeComError> {
+        self.exec(ListApiKeys {}).await
+    }
+
+    /// `GET /api-keys/me`: the key this client uses.
+    pub async fn get_current_api_key(&self) -> Result<ApiKeyIdentity, HomeComError> {
+        self.exec(GetCurrentApiKey {}).await
+    }
+
+    /// `DELETE /api-keys/{keyId}`: revokes a key.
+    pub async fn delete_api_key(&self, key_id: String) -> Result<(), HomeComError> {
+        self.exec(DeleteApiKey { key_id }).await.map(drop)
+    }
+
+    /// Replaces this client's key with a new one: creates it, switches to it once
+    /// `GET /api-keys/me` accepts it, then deletes the old one. Requests in flight finish
+    /// with the key they started with.
+    pub async fn rotate_api_key(&self) -> Result<ApiKeyRotation, HomeComError> {
+        let client = self.client().clone();
+        on_runtime(async move { client.rotate_api_key().await })
+            .await
+            .map(ApiKeyRotation::from)
+    }
+
+    // ---- Heating circuits (§2.4) -------------------------------------------------------------
+
+    /// `GET /hvacs/{gatewayId}/heatingCircuits`: the heating circuits of an appliance.
+    pub async fn list_heating_circuits(&self, gateway_id: String) -> Result<Vec<CircuitRef>, HomeComError> {
+        self.exec(ListHeatingCircuits { gateway_id }).await
+    }
+
+    /// `GET /hvacs/{gatewayId}/heatingCircuits/{circuitId}`: a heating circuit.
+    pub async fn get_heating_circuit(
+        &self,
+        gateway_id: String,
+        circuit_id: u32,
+    ) -> Result<HeatingCircuit, HomeComError> {
+        self.exec(GetHeatingCircuit { gateway_id, circuit_id }).await
+    }
+
+    /// `PATCH /hvacs/{gatewayId}/heatingCircuits/{circuitId}`: changes a heating circuit.
+    /// `current` (the circuit as read) and `timeProgramIds` let the SDK check the rules that
+    /// depend on them before sending.
+    #[uniffi::method(default(current = None, time_program_ids = None))]
+    pub async fn update_heating_circuit(
+        &self,
+        gateway_id: String,
+        circuit_id: u32,
+        body: HeatingCircuitPatch,
+        current: Option<HeatingCircuit>,
+        time_program_ids: Option<Vec<u32>>,
+    ) -> Result<HeatingCircuitUpdated, HomeComError> {
+        self.exec(UpdateHeatingCircuit {
+            gateway_id,
+            circuit_id,
+            body,
+            current,
+            time_program_ids,
+        })
+        .await
+    }
+
+    /// `GET .../heatingCircuits/{circuitId}/heatCurve`: the heat curve.
+    pub async fn get_heat_curve(&self, gateway_id: String, circuit_id: u32) -> Result<HeatCurve, HomeComError> {
+        self.exec(GetHeatCurve { gateway_id, circuit_id }).await
+    }
+
+    /// `PATCH .../heatingCircuits/{circuitId}/heatCurve`: changes a heat curve. `current` and
+    /// `distributionType` let the SDK check the rules that depend on them before sending.
+    #[uniffi::method(default(current = None, distribution_type = None))]
+    pub async fn update_heat_curve(
+        &self,
+        gateway_id: String,
+        circuit_id: u32,
+        body: HeatCurvePatch,
+        current: Option<HeatCurve>,
+        distribution_type: Option<HeatingDistributionType>,
+    ) -> Result<HeatCurve, HomeComError> {
+        self.exec(UpdateHeatCurve {
+            gateway_id,
+            circuit_id,
+            body,
+            current,
+            distribution_type,
+        })
+        .await
+    }
+
+    /// `GET .../heatingCircuits/{circuitId}/heatingDistributionType`: FLOOR, RADIATOR, CONVECTOR.
+    pub async fn get_heating_distribution_type(
+        &self,
+        gateway_id: String,
+        circuit_id: u32,
+    ) -> Result<HeatingDistribution, HomeComError> {
+        self.exec(GetHeatingDistributionType { gateway_id, circuit_id }).await
+    }
+
+    /// `GET .../heatingCircuits/{circuitId}/timePrograms/{timeProgramId}`: a heating time program.
+    pub async fn get_heating_time_program(
+        &self,
+        gateway_id: String,
+        circuit_id: u32,
+        time_program_id: u32,
+    ) -> Result<TimeProgram, HomeComError> {
+        self.exec(GetHeatingTimeProgram {
+            gateway_id,
+            circuit_id,
+            time_program_id,
+        })
+        .await
+    }
+
+    /// `PUT .../heatingCircuits/{circuitId}/timePrograms/{timeProgramId}`: replaces the whole
+    /// week (1 per 10 s per program; the client paces it).
+    pub async fn set_heating_time_program(
+        &self,
+        gateway_id: String,
+        circuit_id: u32,
+        time_program_id: u32,
+        body: TimeProgram,
+    ) -> Result<TimeProgram, HomeComError> {
+        self.exec(SetHeatingTimeProgram {
+            gateway_id,
+            circuit_id,
+            time_program_id,
+            body,
+        })
+        .await
+    }
+
+    // ---- Domestic hot water (§2.5) -----------------------------------------------------------
+
+    /// `GET /hvacs/{gatewayId}/dhwCircuits`: the DHW circuits of an appliance.
+    pub async fn list_dhw_circuits(&self, gateway_id: String) -> Result<Vec<CircuitRef>, HomeComError> {
+        self.exec(ListDhwCircuits { gateway_id }).await
+    }
+
+    /// `GET /hvacs/{gatewayId}/dhwCircuits/{circuitId}`: a DHW circuit.
+    pub async fn get_dhw_circuit(&self, gateway_id: String, circuit_id: u32) -> Result<DhwCircuit, HomeComError> {
+        self.exec(GetDhwCircuit { gateway_id, circuit_id }).await
+    }
+
+    /// `PATCH /hvacs/{gatewayId}/dhwCircuits/{circuitId}`: changes a DHW circuit. `current`
+    /// (the circuit as read) and `timeProgramIds` let the SDK check the setpoint gap and the
+    /// time program before sending.
+    #[uniffi::method(default(current = None, time_program_ids = None))]
+    pub async fn update_dhw_circuit(
+        &self,
+        gateway_id: String,
+        circuit_id: u32,
+        body: DhwCircuitPatch,
+        current: Option<DhwCircuit>,
+        time_program_ids: Option<Vec<u32>>,
+    ) -> Result<DhwCircuit, HomeComError> {
+        self.exec(UpdateDhwCircuit {
+            gateway_id,
+            circuit_id,
+            body,
+            current,
+            time_program_ids,
+        })
+        .await
+    }
+
+    /// `GET .../dhwCircuits/{circuitId}/charge`: whether an extra charge runs.
+    pub async fn get_dhw_charge(&self, gateway_id: String, circuit_id: u32) -> Result<DhwCharge, HomeComError> {
+        self.exec(GetDhwCharge { gateway_id, circuit_id }).await
+    }
+
+    /// `PATCH .../dhwCircuits/{circuitId}/charge`: starts or stops an extra hot water charge.
+    pub async fn update_dhw_charge(
+        &self,
+        gateway_id: String,
+        circuit_id: u32,
+        body: DhwChargeUpdate,
+    ) -> Result<DhwCharge, HomeComError> {
+        self.exec(UpdateDhwCharge {
+            gateway_id,
+            circuit_id,
+            body,
+        })
+        .await
+    }
+
+    /// `GET .../dhwCircuits/{circuitId}/timePrograms/{timeProgramId}`: a DHW time program.
+    pub async fn get_dhw_time_program(
+        &self,
+        gateway_id: String,
+        circuit_id: u32,
+        time_program_id: u32,
+    ) -> Result<TimeProgram, HomeComError> {
+        self.exec(GetDhwTimeProgram {
+            gateway_id,
+            circuit_id,
+            time_program_id,
+        })
+        .await
+    }
+
+    /// `PUT .../dhwCircuits/{circuitId}/timePrograms/{timeProgramId}`: replaces the whole week.
+    pub async fn set_dhw_time_program(
+        &self,
+        gateway_id: String,
+        circuit_id: u32,
+        time_program_id: u32,
+        body: TimeProgram,
+    ) -> Result<TimeProgram, HomeComError> {
+        self.exec(SetDhwTimeProgram {
+            gateway_id,
+            circuit_id,
+            time_program_id,
+            body,
+        })
+        .await
+    }
+
+    // ---- System (§2.6) -----------------------------------------------------------------------
+
+    /// `GET /hvacs/{gatewayId}/system/silentMode`: the silent mode of the heat pump.
+    pub async fn get_silent_mode(&self, gateway_id: String) -> Result<SilentMode, HomeComError> {
+        self.exec(GetSilentMode { gateway_id }).await
+    }
+
+    /// `PATCH /hvacs/{gatewayId}/system/silentMode`: changes the silent mode; `current` lets the SDK
+    /// check the merged result before sending.
+    #[uniffi::method(default(current = None))]
+    pub async fn update_silent_mode(
+        &self,
+        gateway_id: String,
+        body: SilentModePatch,
+        current: Option<SilentMode>,
+    ) -> Result<SilentMode, HomeComError> {
+        self.exec(UpdateSilentMode {
+            gateway_id,
+            body,
+            current,
+        })
+        .await
+    }
+
+    /// `GET /hvacs/{gatewayId}/system/dateTime`: the appliance's date and time.
+    pub async fn get_date_time(&self, gateway_id: String) -> Result<SystemDateTime, HomeComError> {
+        self.exec(GetDateTime { gateway_id }).await
+    }
+
+    /// `PUT /hvacs/{gatewayId}/system/dateTime`: sets the appliance's date and time.
+    pub async fn set_date_time(
+        &self,
+        gateway_id: String,
+        body: SystemDateTime,
+    ) -> Result<SystemDateTime, HomeComError> {
+        self.exec(SetDateTime { gateway_id, body }).await
+    }
+
+    /// `GET /hvacs/{gatewayId}/system/holidayModes`: the planned holidays.
+    pub async fn list_holiday_modes(&self, gateway_id: String) -> Result<Vec<HolidayMode>, HomeComError> {
+        self.exec(ListHolidayModes { gateway_id }).await
+    }
+
+    /// `POST /hvacs/{gatewayId}/system/holidayModes`: plans a holiday. `existing` (the holidays as
+    /// listed) and `today` (`YYYY-MM-DD`) let the SDK check the limit and overlaps before
+    /// sending.
+    #[uniffi::method(default(existing = None, today = None))]
+    pub async fn create_holiday_mode(
+        &self,
+        gateway_id: String,
+        body: HolidayModeCreate,
+        existing: Option<Vec<HolidayMode>>,
+        today: Option<String>,
+    ) -> Result<HolidayMode, HomeComError> {
+        self.exec(CreateHolidayMode {
+            gateway_id,
+            body,
+            existing,
+            today,
+        })
+        .await
+    }
+
+    /// `DELETE /hvacs/{gatewayId}/system/holidayModes/{holidayModeId}`: removes a holiday.
+    pub async fn delete_holiday_mode(&self, gateway_id: String, holiday_mode_id: String) -> Result<(), HomeComError> {
+        self.exec(DeleteHolidayMode {
+            gateway_id,
+            holiday_mode_id,
+        })
+        .await
+        .map(drop)
+    }
 }

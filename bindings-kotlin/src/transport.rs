@@ -3,12 +3,14 @@
 //! reqwest one. Pacing, retries, the retry deadline and the per-attempt timeout stay in the
 //! Rust client whatever the transport.
 
+use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
 use homecom_client::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError as ClientTransportError};
 
-/// One header.
+/// One header. (A request's headers include the API key: do not log them; log the
+/// request, whose `toString()` redacts it.)
 #[derive(Clone, Debug, PartialEq, uniffi::Record)]
 pub struct HttpHeader {
     /// The name (lowercase in requests).
@@ -18,19 +20,78 @@ pub struct HttpHeader {
 }
 
 /// One attempt to send: exactly these method, URL, headers (`user-agent` included) and body.
-#[derive(Clone, Debug, PartialEq, uniffi::Record)]
-pub struct HttpRequestRecord {
+/// Its `toString()` shows the `x-api-key` header redacted; `headers()` has it in full, to
+/// send.
+#[derive(uniffi::Object)]
+#[uniffi::export(Debug, Display)]
+pub struct OutgoingRequest {
+    request: HttpRequest,
+    timeout: Duration,
+}
+
+impl fmt::Debug for OutgoingRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The core request's Debug redacts the key.
+        write!(f, "{:?} (timeout {} ms)", self.request, self.timeout.as_millis())
+    }
+}
+
+impl fmt::Display for OutgoingRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+}
+
+impl OutgoingRequest {
+    /// A request to send within `timeout`.
+    pub(crate) fn new(request: HttpRequest, timeout: Duration) -> Self {
+        OutgoingRequest { request, timeout }
+    }
+}
+
+#[uniffi::export]
+impl OutgoingRequest {
     /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
-    pub method: String,
+    pub fn method(&self) -> String {
+        self.request.method.as_str().to_owned()
+    }
+
     /// The full URL.
-    pub url: String,
-    /// The headers, in order.
-    pub headers: Vec<HttpHeader>,
+    pub fn url(&self) -> String {
+        self.request.url.clone()
+    }
+
+    /// The headers to send, in order (names in lowercase), the API key among them.
+    pub fn headers(&self) -> Vec<HttpHeader> {
+        self.request
+            .headers
+            .iter()
+            .map(|(name, value)| HttpHeader {
+                name: name.clone(),
+                value: value.clone(),
+            })
+            .collect()
+    }
+
+    /// The value of one header (any case), if the request has it.
+    pub fn header(&self, name: String) -> Option<String> {
+        self.request
+            .headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+            .map(|(_, v)| v.clone())
+    }
+
     /// The JSON body, if any.
-    pub body: Option<String>,
+    pub fn body(&self) -> Option<String> {
+        self.request.body.clone()
+    }
+
     /// What is left of the attempt's time, in milliseconds (the client enforces it too, by
     /// cancelling the call).
-    pub timeout_ms: i64,
+    pub fn timeout_ms(&self) -> i64 {
+        i64::try_from(self.timeout.as_millis()).unwrap_or(i64::MAX)
+    }
 }
 
 /// A complete answer, whatever its status.
@@ -97,7 +158,7 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for TransportError {
 #[async_trait::async_trait]
 pub trait HttpTransport: Send + Sync {
     /// Sends `request` and reads the whole answer.
-    async fn send(&self, request: HttpRequestRecord) -> Result<HttpResponseRecord, TransportError>;
+    async fn send(&self, request: Arc<OutgoingRequest>) -> Result<HttpResponseRecord, TransportError>;
 }
 
 /// The client-side [`Transport`] over a foreign [`HttpTransport`].
@@ -110,17 +171,7 @@ impl Transport for ForeignTransport {
         timeout: Duration,
     ) -> BoxFuture<'static, Result<HttpResponse, ClientTransportError>> {
         let transport = Arc::clone(&self.0);
-        let record = HttpRequestRecord {
-            method: request.method.as_str().to_owned(),
-            url: request.url,
-            headers: request
-                .headers
-                .into_iter()
-                .map(|(name, value)| HttpHeader { name, value })
-                .collect(),
-            body: request.body,
-            timeout_ms: i64::try_from(timeout.as_millis()).unwrap_or(i64::MAX),
-        };
+        let record = Arc::new(OutgoingRequest::new(request, timeout));
         Box::pin(async move {
             match transport.send(record).await {
                 Ok(response) => {

@@ -1,45 +1,92 @@
-// A tour of the Kotlin binding against homecom-sim (or the real API):
-//   eval "$(target/debug/homecom-sim --port 0 --seed 1 | head -5 | sed 's/^/export /')" &
-//   cd examples/kotlin && mvn -q compile exec:java   (see README.md)
+// An installer app's onboarding flow with the Kotlin binding, against homecom-sim:
+//   1. build the invite link to the brand's Gateway Management Portal (with a fresh session id),
+//   2. the customer opens it and comes back through the app's deep link (here the simulator
+//      plays the portal: POST /_sim/onboarding answers the redirect URL),
+//   3. check the redirect's session id, accept the PENDING contract,
+//   4. read the appliance's circuits, and set a DHW mode (validated before it is sent).
+// Run: examples/kotlin/run.sh (starts the simulator; see README.md).
 import io.homecom.partner.ClientOptions
+import io.homecom.partner.ContractAction
+import io.homecom.partner.ContractStatus
+import io.homecom.partner.ContractUpdate
+import io.homecom.partner.DhwCircuitPatch
+import io.homecom.partner.DhwModePatch
+import io.homecom.partner.DhwOperationMode
 import io.homecom.partner.HomeComClient
 import io.homecom.partner.HomeComException
-import io.homecom.partner.check
+import io.homecom.partner.contractStatusWire
+import io.homecom.partner.dhwOperationModeWire
+import io.homecom.partner.heatingOperationModeWire
+import io.homecom.partner.inviteLink
+import io.homecom.partner.parseRedirect
+import io.homecom.partner.sessionIdFromBytes
 import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.withTimeout
+import java.net.URI
+import java.net.http.HttpClient
+import java.net.http.HttpRequest
+import java.net.http.HttpResponse
+import java.security.SecureRandom
 
-fun main() = runBlocking {
+/** The customer's side, played by the simulator's portal: opens the link, picks a gateway. */
+fun customerOpens(baseUrl: String, link: String, gatewayId: String): String {
+    val body = """{"inviteLink": "$link", "gatewayId": "$gatewayId"}"""
+    val request = HttpRequest.newBuilder(URI.create("$baseUrl/_sim/onboarding"))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build()
+    val response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString())
+    check(response.statusCode() == 200) { "the portal refused: ${response.statusCode()} ${response.body()}" }
+    return Regex("\"redirectUrl\"\\s*:\\s*\"([^\"]+)\"").find(response.body())!!.groupValues[1]
+}
+
+fun main(): Unit = runBlocking {
     val env = System.getenv()
-    val client = HomeComClient(
-        env.getValue("HOMECOM_BASE_URL"),
-        env.getValue("HOMECOM_API_KEY"),
-        env["HOMECOM_USER_ID"],
-        ClientOptions(maxAttempts = 3),
-    )
-    println("health: ${client.getHealth()}")
-    println("hvacs: ${client.listHvacs()}")
+    val baseUrl = env.getValue("HOMECOM_BASE_URL")
+    val client = HomeComClient(baseUrl, env.getValue("HOMECOM_API_KEY"), env["HOMECOM_USER_ID"], ClientOptions(maxAttempts = 3))
 
-    // Validation runs before any IO, also on its own:
-    val report = check("updateDhwCircuit", """{"gatewayId": "101234567", "circuitId": 1,
-        "body": {"ecoPlusModeSettings": {"startSetPointTemperature": 29.5}}}""")
-    println("violations: ${report.violations.map { it.code }}, unchecked: ${report.uncheckedRules}")
+    // 1. The invite link, with 128 random bits of session id kept for the way back.
+    val company = client.getCurrentApiKey().companyId
+    val session = sessionIdFromBytes(ByteArray(16).also { SecureRandom().nextBytes(it) })
+    val link = inviteLink("BOSCH", company, "myinstallerapp://onboarded", session)
+    println("invite link: $link")
 
-    val updated = client.updateDhwCircuit("101234567", 1, """{"ecoModeSettings": {"startSetPointTemperature": 45.0}}""")
-    println("dhw circuit 1: $updated")
+    // 2. The customer comes back through the deep link.
+    val deepLink = customerOpens(baseUrl, link, "101234575")
+    println("deep link: $deepLink")
 
-    // Any of the 37 operations, by operationId:
-    val modes = client.call("listHolidayModes", """{"gatewayId": "101234567"}""")
-    println("holiday modes (${modes.status}, request ${modes.requestId}): ${modes.valueJson}")
+    // 3. Check it (a foreign session id is refused) and accept the contract.
+    val redirect = parseRedirect(deepLink, session)
+    println("redirect: gateway ${redirect.gatewayId}, contract ${contractStatusWire(redirect.contractStatus)}")
+    try {
+        parseRedirect(deepLink, sessionIdFromBytes(ByteArray(16).also { SecureRandom().nextBytes(it) }))
+    } catch (e: HomeComException.Validation) {
+        println("a redirect of another session is refused: ${e.violations.map { it.code }}")
+    }
+    if (redirect.contractStatus == ContractStatus.Pending) {
+        val contract = client.updateContract(redirect.gatewayId, ContractUpdate(ContractAction.Accept))
+        println("contract: ${contractStatusWire(contract.status)}")
+    }
+
+    // 4. The appliance: circuits, then a DHW mode (the main demo gateway has the circuits).
+    val gateway = "101234567"
+    val heating = client.listHeatingCircuits(gateway).map { client.getHeatingCircuit(gateway, it.circuitId) }
+    heating.forEach { println("heating circuit ${it.circuitId}: ${it.operationMode?.let(::heatingOperationModeWire)}, ${it.currentSetPointTemperature} °C") }
+    val dhw = client.getDhwCircuit(gateway, 1u)
+    println("dhw circuit 1: ${dhw.operationMode?.let(::dhwOperationModeWire)}, eco ${dhw.ecoModeSettings}")
+
+    // A stop setpoint below start + 2 K is refused before any IO (the current circuit is given).
+    try {
+        client.updateDhwCircuit(gateway, 1u, DhwCircuitPatch(ecoModeSettings = DhwModePatch(stopSetPointTemperature = 40.0)), current = dhw)
+    } catch (e: HomeComException.Validation) {
+        println("refused before sending: ${e.violations.joinToString { "${it.code}: ${it.detail}" }}")
+    }
+    val updated = client.updateDhwCircuit(gateway, 1u, DhwCircuitPatch(operationMode = DhwOperationMode.Comfort), current = dhw)
+    println("dhw mode now: ${updated.operationMode?.let(::dhwOperationModeWire)}")
 
     // Errors are one sealed hierarchy.
     try {
-        client.getDhwCircuit("101234573", 1)
+        client.getDhwCircuit("101234573", 1u)
     } catch (e: HomeComException.GatewayOffline) {
         println("offline: ${e.detail} (request ${e.requestId})")
-    } catch (e: HomeComException) {
-        println("failed: ${e.message}")
     }
-
-    // A coroutine timeout cancels the request.
-    withTimeout(30_000) { client.getContract("101234567") }.let { println("contract: $it") }
 }

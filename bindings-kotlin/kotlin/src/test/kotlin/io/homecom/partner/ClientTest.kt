@@ -30,16 +30,14 @@ class ClientTest {
 
     @Test
     fun health() = runBlocking {
-        assertEquals("UP", JSONObject(sim.client().getHealth()).getString("status"))
+        assertEquals("UP", sim.client().getHealth().status)
     }
 
     @Test
     fun listHvacsAndStatus() = runBlocking {
         val client = sim.client()
-        val hvacs = JSONArray(client.listHvacs())
-        assertTrue(hvacs.length() >= 1)
-        val status = JSONObject(client.getHvacStatus(demo))
-        assertTrue(status.length() > 0)
+        assertTrue(client.listHvacs().any { it.gatewayId == demo })
+        assertEquals(ConnectivityStatus.Online, client.getHvacStatus(demo).connectivityStatus)
     }
 
     @Test
@@ -53,23 +51,20 @@ class ClientTest {
     @Test
     fun updateDhwCircuitRoundTrip() = runBlocking {
         val client = sim.client()
-        val before = JSONObject(client.getDhwCircuit(demo, 1))
-        assertTrue(before.length() > 0)
-        val updated = JSONObject(client.updateDhwCircuit(demo, 1, """{"ecoModeSettings": {"startSetPointTemperature": 45.0}}"""))
-        assertEquals(45.0, updated.getJSONObject("ecoModeSettings").getDouble("startSetPointTemperature"), 1e-9)
-        val again = JSONObject(client.getDhwCircuit(demo, 1))
-        assertEquals(45.0, again.getJSONObject("ecoModeSettings").getDouble("startSetPointTemperature"), 1e-9)
+        val before = client.getDhwCircuit(demo, 1u)
+        val patch = DhwCircuitPatch(ecoModeSettings = DhwModePatch(startSetPointTemperature = 45.0))
+        val updated = client.updateDhwCircuit(demo, 1u, patch, current = before)
+        assertEquals(45.0, updated.ecoModeSettings!!.startSetPointTemperature)
+        assertEquals(updated, client.getDhwCircuit(demo, 1u))
     }
 
     @Test
     fun contractLifecycle() = runBlocking {
         val client = sim.client()
-        val pending = JSONObject(client.getContract("101234574"))
-        assertEquals("PENDING", pending.getString("status"))
-        val accepted = JSONObject(client.updateContract("101234574", """{"action": "ACCEPT"}"""))
-        assertEquals("ACTIVE", accepted.getString("status"))
-        val contracts = JSONArray(client.listContracts())
-        assertTrue(contracts.length() >= 1)
+        assertEquals(ContractStatus.Pending, client.getContract("101234574").status)
+        val accepted = client.updateContract("101234574", ContractUpdate(ContractAction.Accept))
+        assertEquals(ContractStatus.Active, accepted.status)
+        assertTrue(client.listContracts().any { it.gatewayId == "101234574" && it.status == ContractStatus.Active })
     }
 
     @Test
@@ -84,18 +79,22 @@ class ClientTest {
     @Test
     fun consentOutdatedIs451() {
         val e = assertThrows<HomeComException.ConsentOutdated> {
-            runBlocking { sim.client().updateDhwCircuit("101234572", 1, """{"ecoModeSettings": {"startSetPointTemperature": 45.0}}""") }
+            runBlocking {
+                sim.client().updateDhwCircuit("101234572", 1u, DhwCircuitPatch(ecoModeSettings = DhwModePatch(startSetPointTemperature = 45.0)))
+            }
         }
         assertEquals(451, e.status)
         assertEquals("ConsentOutdated", e.kind)
         assertNotNull(e.requestId)
-        assertTrue(e.message!!.contains("ConsentOutdated"))
+        assertTrue(e.message!!.startsWith("ConsentOutdated (451): "), e.message)
+        assertTrue(e.message!!.contains("[request ${e.requestId}]"), e.message)
+        assertEquals(e.summary, e.message)
     }
 
     @Test
     fun gatewayOfflineIs504() {
         val client = sim.client(ClientOptions(pacing = false, maxAttempts = 1))
-        val e = assertThrows<HomeComException.GatewayOffline> { runBlocking { client.getDhwCircuit("101234573", 1) } }
+        val e = assertThrows<HomeComException.GatewayOffline> { runBlocking { client.getDhwCircuit("101234573", 1u) } }
         assertEquals(504, e.status)
     }
 
@@ -116,7 +115,7 @@ class ClientTest {
     fun validationBeforeIo() {
         val e = assertThrows<HomeComException.Validation> {
             runBlocking {
-                sim.client().updateDhwCircuit(demo, 1, """{"ecoPlusModeSettings": {"startSetPointTemperature": 29.5}}""")
+                sim.client().updateDhwCircuit(demo, 1u, DhwCircuitPatch(ecoPlusModeSettings = DhwModePatch(startSetPointTemperature = 29.5)))
             }
         }
         assertTrue(e.violations.any { it.code == "DHW_START_RANGE" }, e.message)

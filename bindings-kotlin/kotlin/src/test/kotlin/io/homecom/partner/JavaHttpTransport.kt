@@ -23,15 +23,15 @@ class JavaHttpTransport : HttpTransport {
         .connectTimeout(Duration.ofSeconds(10))
         .build()
     val exchanges = AtomicInteger()
-    @Volatile var lastRequest: HttpRequestRecord? = null
+    @Volatile var lastRequest: OutgoingRequest? = null
 
-    override suspend fun send(request: HttpRequestRecord): HttpResponseRecord {
+    override suspend fun send(request: OutgoingRequest): HttpResponseRecord {
         lastRequest = request
-        val publisher = request.body?.let { HttpRequest.BodyPublishers.ofString(it) } ?: HttpRequest.BodyPublishers.noBody()
-        val builder = HttpRequest.newBuilder(URI.create(request.url))
-            .method(request.method, publisher)
-            .timeout(Duration.ofMillis(request.timeoutMs.coerceAtLeast(1)))
-        for (header in request.headers) {
+        val publisher = request.body()?.let { HttpRequest.BodyPublishers.ofString(it) } ?: HttpRequest.BodyPublishers.noBody()
+        val builder = HttpRequest.newBuilder(URI.create(request.url()))
+            .method(request.method(), publisher)
+            .timeout(Duration.ofMillis(request.timeoutMs().coerceAtLeast(1)))
+        for (header in request.headers()) {
             if (header.name.lowercase() !in restricted) builder.header(header.name, header.value)
         }
         try {

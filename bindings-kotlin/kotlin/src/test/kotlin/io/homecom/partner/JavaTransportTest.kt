@@ -1,8 +1,8 @@
 package io.homecom.partner
 
 import kotlinx.coroutines.runBlocking
-import org.json.JSONObject
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
@@ -12,20 +12,23 @@ import java.util.concurrent.atomic.AtomicInteger
 class JavaTransportTest : TypedOperationsTest() {
     private val transport = JavaHttpTransport()
 
-    override fun client(): HomeComClient =
-        HomeComClient(sim.baseUrl, sim.apiKey, sim.userId, ClientOptions(pacing = false), transport)
+    override fun client(options: ClientOptions, apiKey: String): HomeComClient =
+        HomeComClient(sim.baseUrl, apiKey, sim.userId, options, transport)
 
     @Test
     fun requestsGoThroughTheTransport() = runBlocking {
         val before = transport.exchanges.get()
-        val circuit = JSONObject(client().getDhwCircuit(demo, 1))
-        assertTrue(circuit.length() > 0)
+        assertEquals(1u, client().getDhwCircuit(demo, 1u).circuitId)
         assertEquals(before + 1, transport.exchanges.get())
         val sent = transport.lastRequest!!
-        assertEquals("GET", sent.method)
-        assertTrue(sent.url.endsWith("/hvacs/$demo/dhwCircuits/1"), sent.url)
-        assertTrue(sent.headers.any { it.name == "user-agent" && it.value.startsWith("homecom-partner/") })
-        assertTrue(sent.timeoutMs > 0)
+        assertEquals("GET", sent.method())
+        assertTrue(sent.url().endsWith("/hvacs/$demo/dhwCircuits/1"), sent.url())
+        assertTrue(sent.headers().any { it.name == "user-agent" && it.value.startsWith("homecom-partner/") })
+        assertTrue(sent.timeoutMs() > 0)
+        // The transport gets the key to send; the request's toString() does not show it.
+        assertEquals(sim.apiKey, sent.header("X-API-KEY"))
+        assertFalse(sent.toString().contains(sim.apiKey), sent.toString())
+        assertTrue(sent.toString().contains("/hvacs/$demo/dhwCircuits/1"))
     }
 
     @Test
@@ -34,14 +37,14 @@ class JavaTransportTest : TypedOperationsTest() {
         // core's policy, not the transport's).
         val calls = AtomicInteger()
         val flaky = object : HttpTransport {
-            override suspend fun send(request: HttpRequestRecord): HttpResponseRecord {
+            override suspend fun send(request: OutgoingRequest): HttpResponseRecord {
                 if (calls.incrementAndGet() == 1) throw TransportException.NotSent("refused")
                 return transport.send(request)
             }
         }
         val options = ClientOptions(pacing = false, baseDelayMs = 1, maxDelayMs = 5)
         val client = HomeComClient(sim.baseUrl, sim.apiKey, sim.userId, options, flaky)
-        assertEquals("UP", JSONObject(client.getHealth()).getString("status"))
+        assertEquals("UP", client.getHealth().status)
         assertEquals(2, calls.get())
     }
 
@@ -49,7 +52,7 @@ class JavaTransportTest : TypedOperationsTest() {
     fun aFailedPostIsNotRetried() {
         val calls = AtomicInteger()
         val broken = object : HttpTransport {
-            override suspend fun send(request: HttpRequestRecord): HttpResponseRecord {
+            override suspend fun send(request: OutgoingRequest): HttpResponseRecord {
                 calls.incrementAndGet()
                 throw TransportException.Failed("reset")
             }
@@ -58,6 +61,7 @@ class JavaTransportTest : TypedOperationsTest() {
         val client = HomeComClient(sim.baseUrl, sim.apiKey, sim.userId, options, broken)
         val e = assertThrows<HomeComException.Transport> { runBlocking { client.startSystemDetection(demo) } }
         assertTrue(e.detail.contains("reset"), e.detail)
+        assertTrue(e.message!!.startsWith("Transport: "), e.message)
         assertEquals(1, calls.get())
     }
 
@@ -65,7 +69,7 @@ class JavaTransportTest : TypedOperationsTest() {
     fun anUnexpectedExceptionIsAFailedAttempt() {
         val calls = AtomicInteger()
         val throwing = object : HttpTransport {
-            override suspend fun send(request: HttpRequestRecord): HttpResponseRecord {
+            override suspend fun send(request: OutgoingRequest): HttpResponseRecord {
                 calls.incrementAndGet()
                 throw IllegalStateException("boom")
             }

@@ -7,60 +7,52 @@ import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
-import java.io.File
 
 class PureTest {
     private fun sorted(array: JSONArray?): List<String> =
         if (array == null) emptyList() else (0 until array.length()).map { array.getString(it) }.sorted()
 
-    /** tests/vectors/validation.json through check(), as core/tests/vectors.rs runs it. */
-    @Test
-    fun validationVectors() {
-        val doc = JSONObject(File(repoRoot, "tests/vectors/validation.json").readText())
-        val cases = doc.getJSONArray("cases")
-        val failures = mutableListOf<String>()
-        for (i in 0 until cases.length()) {
-            val case = cases.getJSONObject(i)
-            val name = case.optString("name", "<unnamed>")
-            try {
-                val report = check(case.getString("operation"), case.getJSONObject("input").toString())
-                val codes = report.violations.map { it.code }.toSortedSet().toList()
-                val expect = case.getJSONObject("expect")
-                val wantCodes = sorted(expect.optJSONArray("codes"))
-                if (codes != wantCodes) failures += "$name: codes $codes ≠ $wantCodes"
-                if (expect.has("unchecked")) {
-                    val unchecked = report.uncheckedRules.sorted()
-                    val want = sorted(expect.getJSONArray("unchecked"))
-                    if (unchecked != want) failures += "$name: unchecked $unchecked ≠ $want"
-                }
-            } catch (e: HomeComException) {
-                failures += "$name: input rejected: ${e.message}"
-            }
-        }
-        println("validation.json: ${cases.length()} cases")
-        assertTrue(cases.length() > 0)
-        assertTrue(failures.isEmpty(), "${failures.size} of ${cases.length()} failed:\n" + failures.joinToString("\n"))
-    }
-
     @Test
     fun checkRejectsBadJson() {
         val e = assertThrows<HomeComException.Validation> { check("getHealth", "{not json") }
         assertEquals("INPUT_SHAPE", e.violations.single().code)
+        // Read through the sealed base class too: kind, status, violations and a readable line.
+        val base: HomeComException = e
+        assertEquals("Validation", base.kind)
+        assertEquals(null, base.status)
+        assertEquals(listOf("INPUT_SHAPE"), base.violations.map { it.code })
+        assertTrue(base.summary.startsWith("Validation: "), base.summary)
+        assertTrue(base.summary.contains("[INPUT_SHAPE]"), base.summary)
+        assertEquals(base.info.detail, e.detail)
+    }
+
+    @Test
+    fun openEnumsReadWellAndKeepUnknownValues() {
+        assertEquals("Eco", DhwOperationMode.Eco.toString())
+        assertEquals("ECO_PLUS", dhwOperationModeWire(DhwOperationMode.EcoPlus))
+        assertEquals(DhwOperationMode.EcoPlus, dhwOperationModeFromWire("ECO_PLUS"))
+        assertEquals(DhwOperationMode.Unknown("TURBO"), dhwOperationModeFromWire("TURBO"))
+        assertEquals("TURBO", dhwOperationModeWire(DhwOperationMode.Unknown("TURBO")))
+        assertEquals(ComponentType.Cascade, componentTypeFromWire("CASCADE"))
     }
 
     @Test
     fun lookupDataPoint() {
-        val found = JSONObject(lookupDataPoint("no.such.dataPoint"))
-        assertFalse(found.getBoolean("known"))
-        assertEquals("no.such.dataPoint", found.getString("key"))
+        val unknown = lookupDataPoint("no.such.dataPoint")
+        assertFalse(unknown.known)
+        assertEquals("no.such.dataPoint", unknown.key)
+        val known = lookupDataPoint("hvac.heatingCircuit.hc2.roomTemperature")
+        assertTrue(known.known, "$known")
+        assertEquals(2u, known.circuit)
+        assertTrue(JSONObject(known.entryJson!!).has("pattern"))
     }
 
     @Test
     fun apiKeyInfo() {
         val key = "xHCSAPI.20270529T120000Z.4Ilmsxpss71QZmq5iDhUVOCQrhIJv9WF"
-        val info = JSONObject(apiKeyInfo(key, "2027-05-19T12:00:00Z"))
-        assertEquals(10, info.getInt("daysLeft"))
-        assertFalse(info.getBoolean("expired"))
+        val info = apiKeyInfo(key, "2027-05-19T12:00:00Z")
+        assertEquals(10L, info.daysLeft)
+        assertFalse(info.expired)
         assertFalse(info.toString().contains(key))
         assertThrows<HomeComException> { apiKeyInfo("nope", null) }
     }
@@ -72,6 +64,11 @@ class PureTest {
         assertTrue(link.startsWith("https://"), link)
         assertThrows<HomeComException> { inviteLink("NOPE", "x", "https://partner.example/back", session) }
         assertThrows<HomeComException> { parseRedirect("https://partner.example/back?state=other", session) }
+        val back = parseRedirect("myapp://onboarded?gatewayId=101234575&contractStatus=PENDING&sessionId=$session", session)
+        assertEquals("101234575", back.gatewayId)
+        assertEquals(ContractStatus.Pending, back.contractStatus)
+        assertEquals("PENDING", contractStatusWire(back.contractStatus))
+        assertEquals(ContractStatus.Unknown("PAUSED"), contractStatusFromWire("PAUSED"))
     }
 
     @Test

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit
 val repoRoot: File = File(System.getProperty("homecom.repo") ?: "../..").canonicalFile
 
 /** A homecom-sim process started for a test class, stopped by [close]. */
-class Sim : AutoCloseable {
+class Sim(vararg extraArgs: String) : AutoCloseable {
     private val process: Process
     val baseUrl: String
     val apiKey: String
@@ -26,7 +26,7 @@ class Sim : AutoCloseable {
         val binary = System.getenv("HOMECOM_SIM")?.let(::File)
             ?: listOf("release", "debug").map { File(repoRoot, "target/$it/homecom-sim") }.firstOrNull { it.canExecute() }
             ?: error("homecom-sim not found under ${repoRoot}/target; run cargo build -p homecom-sim")
-        process = ProcessBuilder(binary.path, "--port", "0", "--seed", "1", "--time-scale", "0.01")
+        process = ProcessBuilder(listOf(binary.path, "--port", "0", "--seed", "1", "--time-scale", "0.01") + extraArgs)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start()
         val values = mutableMapOf<String, String>()

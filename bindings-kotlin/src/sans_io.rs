@@ -1,0 +1,56 @@
+//! The sans-IO halves of an operation, for a caller that moves the bytes itself (and for the
+//! shared conformance vectors): build a request, decode an answer. The client does both
+//! around its transport; these are the same core functions.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use homecom_client::{Config, HttpResponse};
+
+use crate::HomeComError;
+use crate::client::CallResult;
+use crate::transport::{HttpHeader, OutgoingRequest};
+
+/// Builds the request of an operation (`operationId`, e.g. `getDhwCircuit`) from its input
+/// as JSON, validation first, for the API at `base_url` with `api_key` (`null`: none, a proxy
+/// adds it), `user_id` and `api_major`. The request's `toString()` redacts the key; its
+/// `timeoutMs()` is 0 (no attempt is running). Throws `Validation` or `Config`.
+#[uniffi::export(default(api_key = None, user_id = None, api_major = None))]
+pub fn build_request(
+    operation: String,
+    input_json: String,
+    base_url: String,
+    api_key: Option<String>,
+    user_id: Option<String>,
+    api_major: Option<u32>,
+) -> Result<Arc<OutgoingRequest>, HomeComError> {
+    let op = crate::operation(&operation)?;
+    let mut config = match api_key {
+        Some(key) => Config::new(&base_url, &key)?,
+        None => Config::without_key(&base_url)?,
+    };
+    if let Some(user) = user_id {
+        config = config.with_user_id(&user)?;
+    }
+    if let Some(major) = api_major {
+        config = config.with_api_major(major);
+    }
+    let request = op.build_json(&config, &crate::input_json(op, &input_json)?)?;
+    Ok(Arc::new(OutgoingRequest::new(request, Duration::ZERO)))
+}
+
+/// Decodes an answer to an operation: the value as JSON with the answer's metadata, or the
+/// typed error of the shared taxonomy (`HomeComException.RateLimited`, …).
+#[uniffi::export]
+pub fn decode_response(
+    operation: String,
+    status: u16,
+    headers: Vec<HttpHeader>,
+    body: Vec<u8>,
+) -> Result<CallResult, HomeComError> {
+    let op = crate::operation(&operation)?;
+    let headers = headers.into_iter().map(|h| (h.name, h.value)).collect();
+    Ok(CallResult::from(
+        op.decode_json(&HttpResponse::new(status, headers, body))?,
+    ))
+}
