@@ -151,6 +151,27 @@ pub fn redact(key: &str) -> String {
     format!("{prefix}…{last}")
 }
 
+/// `text` with every API key in it (`xHCSAPI` followed by key characters) replaced by its
+/// redacted form: for raw bodies, JSON texts and messages that might carry a key (the
+/// answer of `POST /api-keys`). Text without `xHCSAPI` is returned as is.
+pub fn redact_keys_in(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(wire::API_KEY_PREFIX) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let is_key_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '/' | '=');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(wire::API_KEY_PREFIX) {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let end = tail.find(|c: char| !is_key_char(c)).unwrap_or(tail.len());
+        out.push_str(&redact(&tail[..end]));
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
 /// Reads `YYYYMMDDTHHMMSSZ`.
 fn parse_compact_timestamp(text: &str) -> Option<UnixTime> {
     let b = text.as_bytes();
@@ -293,6 +314,21 @@ impl Operation for DeleteApiKey {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn keys_in_text_are_redacted() {
+        let key = "xHCSAPI.20270528T120000Z.AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+        let body = format!(r#"{{"keyId":"k1","apiKey":"{key}","other":"xHCSAPI"}}"#);
+        let redacted = redact_keys_in(&body);
+        assert!(!redacted.contains(key), "{redacted}");
+        assert!(redacted.contains(r#""apiKey":"xHCSAPI.…2345""#), "{redacted}");
+        assert!(redacted.contains(r#""other":"…""#), "a short token is hidden whole: {redacted}");
+        assert_eq!(redact_keys_in("no key here"), "no key here");
+        let text = format!("{key} and {key}!");
+        let twice = redact_keys_in(&text);
+        assert_eq!(twice, "xHCSAPI.…2345 and xHCSAPI.…2345!");
+    }
+
     use super::*;
 
     #[test]

@@ -319,14 +319,7 @@ impl fmt::Debug for HttpRequest {
         let headers: Vec<(&str, String)> = self
             .headers
             .iter()
-            .map(|(n, v)| {
-                let shown = if n.eq_ignore_ascii_case(wire::HEADER_API_KEY) {
-                    crate::api_keys::redact(v)
-                } else {
-                    v.clone()
-                };
-                (n.as_str(), shown)
-            })
+            .map(|(n, v)| (n.as_str(), shown_header_value(n, v)))
             .collect();
         f.debug_struct("HttpRequest")
             .field("operation", &self.operation)
@@ -489,7 +482,29 @@ fn keep_raw(body: &[u8]) -> String {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    text[..end].to_owned()
+    // The body may be the answer of `POST /api-keys`: never keep a key in clear.
+    crate::api_keys::redact_keys_in(&text[..end]).into_owned()
+}
+
+/// Whether a header carries a secret: `x-api-key`, `authorization`, cookies, and any name
+/// with `secret`, `token`, `password` or `key` in it (webhook secret headers are named by
+/// the partner). Used to redact header values shown to people.
+pub fn is_sensitive_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        wire::HEADER_API_KEY | "authorization" | "proxy-authorization" | "cookie" | "set-cookie"
+    ) || ["secret", "token", "password", "key"].iter().any(|word| name.contains(word))
+}
+
+/// A header value as it may be shown: redacted (`xHCSAPI.…abcd`, or `…`) for a
+/// [sensitive](is_sensitive_header) header, as is otherwise.
+pub fn shown_header_value(name: &str, value: &str) -> String {
+    if is_sensitive_header(name) {
+        crate::api_keys::redact(value)
+    } else {
+        value.to_owned()
+    }
 }
 
 /// Turns a non-2xx response into the typed error, reading the error body leniently.
@@ -614,5 +629,28 @@ pub fn reason(status: u16) -> &'static str {
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
         _ => "Unknown Status",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_do_not_survive_in_raw_bodies_or_shown_headers() {
+        let key = "xHCSAPI.20270528T120000Z.AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+        let body = format!(r#"{{"keyId":"k1","apiKey":"{key}""#); // cut short: not JSON
+        let response = HttpResponse::new(201, vec![], body.into_bytes());
+        let err = decode::<crate::api_keys::ApiKeyCreated>(OperationId::CreateApiKey, &response).expect_err("not JSON");
+        let raw = err.raw_body.expect("raw body kept");
+        assert!(!raw.contains(key) && raw.contains("xHCSAPI.…2345"), "{raw}");
+        for name in ["x-api-key", "Authorization", "X-Webhook-Secret", "x-session-token", "cookie"] {
+            assert!(is_sensitive_header(name), "{name}");
+            assert!(!shown_header_value(name, key).contains("AbCdEf"), "{name}");
+        }
+        for name in ["user-agent", "content-type", "x-request-id", "accept"] {
+            assert!(!is_sensitive_header(name), "{name}");
+            assert_eq!(shown_header_value(name, "v"), "v");
+        }
     }
 }
