@@ -22,20 +22,9 @@ mkdir -p "$kotlin_out"
 rm -f "$kotlin_out/io/homecom/partner/homecom_kotlin.kt"
 rm -rf "$swift_out"
 "$bindgen" generate --library "$lib" --language kotlin --config "$here/uniffi.toml" --out-dir "$kotlin_out" --no-format
-# The variants of the sealed enums become `data object`s, so that toString() says `Auto`
-# instead of `HeatingOperationMode$Auto@5ab9e72c` (Kotlin 2: same equality, same use).
-sed -i -E 's/^(\s+)object (\w+) : (\w+)\(\)$/\1data object \2 : \3()/' "$kotlin_out/io/homecom/partner/homecom_kotlin.kt"
-# The message of every HomeComException is the Rust error's one readable line
-# ("ConsentOutdated (451): … [request …]; field [CODE]: …") instead of a dump of its fields,
-# and a TransportException's is its detail.
-kt="$kotlin_out/io/homecom/partner/homecom_kotlin.kt"
-sed -i -E 's/^(\s+get\(\) = )"kind=\$\{ `kind` \}, status=.*"$/\1describeError(this)/' "$kt"
-sed -i -E 's/^(\s+get\(\) = )"detail=\$\{ `detail` \}"$/\1`detail`/' "$kt"
-if grep -q 'get() = "kind=' "$kt" || ! grep -q 'get() = describeError(this)' "$kt"; then
-  echo "build.sh: the generated HomeComException messages changed shape; update the sed above" >&2
-  exit 1
-fi
 "$bindgen" generate --library "$lib" --language swift --config "$here/uniffi.toml" --out-dir "$swift_out" --no-format
+# Readable toString()/messages and redacted headers (see postprocess.py; checked to apply).
+python3 "$here/postprocess.py" "$kotlin_out/io/homecom/partner/homecom_kotlin.kt" "$swift_out/HomeComPartner.swift"
 
 resources="$here/kotlin/src/main/resources/linux-x86-64"
 mkdir -p "$resources"

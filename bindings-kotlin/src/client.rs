@@ -2,10 +2,12 @@
 //! `async` (Swift) methods.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::future::Future;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use homecom_client::homecom_core::api_keys::redact_keys_in;
 use homecom_client::{Client, ClientBuilder, Config, Error, OperationId, Response, RetryPolicy};
 use serde_json::{Value, json};
 
@@ -46,27 +48,69 @@ pub(crate) async fn on_runtime<T: Send + 'static>(
     }
 }
 
-/// A decoded success.
-#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+/// A decoded success of `call` or `decodeResponse`. Its `toString()` shows the value with
+/// any API key in it redacted (the answer of `createApiKey` carries one); `valueJson()` has
+/// it in full.
+#[derive(Clone, uniffi::Object)]
+#[uniffi::export(Debug, Display)]
 pub struct CallResult {
-    /// The decoded body as JSON (`null` for 202/204 answers).
-    pub value_json: String,
-    /// The HTTP status.
-    pub status: i32,
-    /// The `x-request-id` of the response.
-    pub request_id: Option<String>,
-    /// The `x-api-version` of the response (`MAJOR.MINOR`).
-    pub api_version: Option<String>,
+    value: Value,
+    status: u16,
+    request_id: Option<String>,
+    api_version: Option<String>,
+}
+
+impl fmt::Debug for CallResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let value = self.value.to_string();
+        write!(f, "CallResult(status={}", self.status)?;
+        if let Some(id) = &self.request_id {
+            write!(f, ", requestId={id}")?;
+        }
+        if let Some(version) = &self.api_version {
+            write!(f, ", apiVersion={version}")?;
+        }
+        write!(f, ", value={})", redact_keys_in(&value))
+    }
+}
+
+impl fmt::Display for CallResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
 }
 
 impl From<Response<Value>> for CallResult {
     fn from(response: Response<Value>) -> Self {
         CallResult {
-            value_json: response.value.to_string(),
-            status: i32::from(response.status),
+            value: response.value,
+            status: response.status,
             request_id: response.request_id,
             api_version: response.api_version.map(|v| v.to_string()),
         }
+    }
+}
+
+#[uniffi::export]
+impl CallResult {
+    /// The decoded body as JSON (`null` for 202/204 answers without body).
+    pub fn value_json(&self) -> String {
+        self.value.to_string()
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> i32 {
+        i32::from(self.status)
+    }
+
+    /// The `x-request-id` of the response.
+    pub fn request_id(&self) -> Option<String> {
+        self.request_id.clone()
+    }
+
+    /// The `x-api-version` of the response (`MAJOR.MINOR`).
+    pub fn api_version(&self) -> Option<String> {
+        self.api_version.clone()
     }
 }
 
@@ -91,7 +135,8 @@ pub struct ClientOptions {
     /// The longest `retry-after` worth waiting for, in milliseconds (default 60 000).
     #[uniffi(default = None)]
     pub max_retry_after_ms: Option<i64>,
-    /// The time budget of a call across its attempts, in milliseconds (default 60 000).
+    /// The time budget of a call across its attempts, in milliseconds (default 60 000; 0:
+    /// none, attempts and backoff alone bound a call).
     #[uniffi(default = None)]
     pub deadline_ms: Option<i64>,
     /// The timeout of one attempt, in milliseconds.
@@ -103,6 +148,10 @@ pub struct ClientOptions {
     /// Multiplies the pacer's refill intervals (tests against a faster simulator).
     #[uniffi(default = None)]
     pub pacer_time_scale: Option<f64>,
+    /// How late a request may reach the server and still be within the rate limits the
+    /// pacer books it for, in milliseconds (default 250).
+    #[uniffi(default = None)]
+    pub pacer_delay_allowance_ms: Option<i64>,
     /// The `user-agent` header.
     #[uniffi(default = None)]
     pub user_agent: Option<String>,
@@ -121,6 +170,7 @@ impl Default for ClientOptions {
             attempt_timeout_ms: None,
             pacing: true,
             pacer_time_scale: None,
+            pacer_delay_allowance_ms: None,
             user_agent: None,
         }
     }
@@ -142,7 +192,7 @@ impl ClientOptions {
             policy.max_retry_after = millis("maxRetryAfterMs", ms)?;
         }
         if let Some(ms) = self.deadline_ms {
-            policy.deadline = Some(millis("deadlineMs", ms)?);
+            policy.deadline = (ms != 0).then(|| millis("deadlineMs", ms)).transpose()?;
         }
         Ok(policy)
     }
@@ -161,9 +211,15 @@ pub struct HomeComClient {
 }
 
 impl HomeComClient {
-    async fn run(&self, op: OperationId, input: Value) -> Result<CallResult, HomeComError> {
+    async fn run(&self, op: OperationId, input: Value) -> Result<Arc<CallResult>, HomeComError> {
         let client = self.client.clone();
-        on_runtime(async move { client.execute_json(op, &input).await.map(CallResult::from) }).await
+        on_runtime(async move {
+            client
+                .execute_json(op, &input)
+                .await
+                .map(|r| Arc::new(CallResult::from(r)))
+        })
+        .await
     }
 
     /// The Rust client.
@@ -172,7 +228,7 @@ impl HomeComClient {
     }
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl HomeComClient {
     /// A client of the API at `base_url` (`https://…`, or loopback `http://` for the
     /// simulator) with `api_key` (`null`: none, for `getHealth` only) and the installer's
@@ -213,6 +269,9 @@ impl HomeComClient {
         if let Some(scale) = options.pacer_time_scale {
             builder = builder.pacer_time_scale(scale);
         }
+        if let Some(ms) = options.pacer_delay_allowance_ms {
+            builder = builder.pacer_delay_allowance(millis("pacerDelayAllowanceMs", ms)?);
+        }
         if let Some(user_agent) = options.user_agent {
             builder = builder.user_agent(user_agent);
         }
@@ -230,7 +289,7 @@ impl HomeComClient {
     /// input as JSON (`{"gatewayId": …, "circuitId": …, "body": {…}}`). Validation runs
     /// before any IO; retries and pacing follow the options. Cancelling the coroutine
     /// cancels the request.
-    pub async fn call(&self, operation: String, input_json: String) -> Result<CallResult, HomeComError> {
+    pub async fn call(&self, operation: String, input_json: String) -> Result<Arc<CallResult>, HomeComError> {
         let op = crate::operation(&operation)?;
         let input = crate::input_json(op, &input_json)?;
         self.run(op, input).await

@@ -10,7 +10,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use homecom_client::homecom_core::heating_circuits::OverridingModeStatus;
+use homecom_client::{Error, Violation};
 use serde_json::Value;
+
+use crate::HomeComError;
 
 /// Fields a model carries that this SDK version does not know (the core's `extra` maps).
 pub type ExtraFields = BTreeMap<String, Value>;
@@ -21,8 +24,18 @@ pub type JsonValue = Value;
 /// The overriding modes of a heating circuit, by name.
 pub type OverridingModes = BTreeMap<String, OverridingModeStatus>;
 
+/// JSON text to a value; text that is not JSON is a typed `Validation` error (uniffi hands it
+/// to the caller as the method's `HomeComException`).
 fn parse_json(text: &str) -> uniffi::Result<Value> {
-    serde_json::from_str(text).map_err(|e| uniffi::deps::anyhow::anyhow!("not JSON text: {e}"))
+    serde_json::from_str(text).map_err(|e| {
+        let violation = Violation::new(
+            "INPUT_SHAPE",
+            Vec::new(),
+            None,
+            format!("a JSON value was expected (an `extra` field or a JSON value), found {text:?}: {e}"),
+        );
+        uniffi::deps::anyhow::Error::new(HomeComError::from(Error::validation(vec![violation], Vec::new())))
+    })
 }
 
 uniffi::custom_type!(ExtraFields, HashMap<String, String>, {

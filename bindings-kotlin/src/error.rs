@@ -1,12 +1,13 @@
 //! [`HomeComError`]: the core error taxonomy as one UniFFI error enum.
 
 use std::fmt;
+use std::time::Duration;
 
-use homecom_client::{Error, Violation};
+use homecom_client::{Error, ErrorKind, Violation as CoreViolation};
 
-/// One broken rule (the core `Violation`; its `message` is `detail` here).
+/// One broken rule (the core's `Violation`).
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
-pub struct ViolationRecord {
+pub struct Violation {
     /// Stable rule code, e.g. `DHW_START_BELOW_STOP`.
     pub code: String,
     /// Field paths in the request body.
@@ -14,16 +15,16 @@ pub struct ViolationRecord {
     /// The limit, in words, when the rule has one.
     pub limit: Option<String>,
     /// What is wrong, for people.
-    pub detail: String,
+    pub message: String,
 }
 
-impl From<Violation> for ViolationRecord {
-    fn from(v: Violation) -> Self {
-        ViolationRecord {
+impl From<CoreViolation> for Violation {
+    fn from(v: CoreViolation) -> Self {
+        Violation {
             code: v.code,
             fields: v.fields,
             limit: v.limit,
-            detail: v.message,
+            message: v.message,
         }
     }
 }
@@ -48,11 +49,11 @@ macro_rules! error_enum {
                     /// The server's message, or the SDK's own.
                     detail: String,
                     /// Every broken rule.
-                    violations: Vec<ViolationRecord>,
+                    violations: Vec<Violation>,
                     /// Rules that could not be checked for lack of state.
                     unchecked_rules: Vec<String>,
                     /// On 429: seconds until the limit frees a token.
-                    retry_after_seconds: Option<f64>,
+                    retry_after: Option<f64>,
                     /// The start of a body that was not the documented JSON error.
                     raw_body: Option<String>,
                 },
@@ -66,54 +67,42 @@ macro_rules! error_enum {
                 let request_id = e.request_id;
                 let api_version = e.api_version;
                 let detail = e.message;
-                let violations: Vec<ViolationRecord> = e.violations.into_iter().map(ViolationRecord::from).collect();
+                let violations: Vec<Violation> = e.violations.into_iter().map(Violation::from).collect();
                 let unchecked_rules = e.unchecked_rules;
-                let retry_after_seconds = e.retry_after.map(|d| d.as_secs_f64());
+                let retry_after = e.retry_after.map(|d| d.as_secs_f64());
                 let raw_body = e.raw_body;
                 match kind {
                     $(stringify!($variant) => HomeComError::$variant {
                         kind: kind_name, status, request_id, api_version, detail, violations,
-                        unchecked_rules, retry_after_seconds, raw_body,
+                        unchecked_rules, retry_after, raw_body,
                     },)*
                     _ => HomeComError::Other {
                         kind: kind_name, status, request_id, api_version, detail, violations,
-                        unchecked_rules, retry_after_seconds, raw_body,
+                        unchecked_rules, retry_after, raw_body,
                     },
                 }
             }
 
-            /// The core's kind name.
-            pub fn kind(&self) -> &str {
+            /// The core error this one was made from (for its `Display`).
+            fn to_core(&self) -> Error {
                 match self {
-                    $(HomeComError::$variant { kind, .. })|* => kind,
-                }
-            }
-
-            /// The server's or the SDK's message.
-            pub fn detail(&self) -> &str {
-                match self {
-                    $(HomeComError::$variant { detail, .. })|* => detail,
-                }
-            }
-
-            /// The HTTP status, for API errors.
-            pub fn status(&self) -> Option<i32> {
-                match self {
-                    $(HomeComError::$variant { status, .. })|* => *status,
-                }
-            }
-
-            /// The request id of the response.
-            pub fn request_id(&self) -> Option<&str> {
-                match self {
-                    $(HomeComError::$variant { request_id, .. })|* => request_id.as_deref(),
-                }
-            }
-
-            /// Every broken rule.
-            pub fn violations(&self) -> &[ViolationRecord] {
-                match self {
-                    $(HomeComError::$variant { violations, .. })|* => violations,
+                    $(HomeComError::$variant {
+                        kind, status, request_id, api_version, detail, violations,
+                        unchecked_rules, retry_after, raw_body,
+                    })|* => {
+                        let mut e = Error::new(ErrorKind::from_wire(kind), detail.clone());
+                        e.status = status.and_then(|s| u16::try_from(s).ok());
+                        e.request_id = request_id.clone();
+                        e.api_version = api_version.clone();
+                        e.violations = violations
+                            .iter()
+                            .map(|v| CoreViolation::new(&v.code, v.fields.clone(), v.limit.clone(), v.message.clone()))
+                            .collect();
+                        e.unchecked_rules = unchecked_rules.clone();
+                        e.retry_after = retry_after.and_then(|s| Duration::try_from_secs_f64(s).ok());
+                        e.raw_body = raw_body.clone();
+                        e
+                    }
                 }
             }
         }
@@ -163,17 +152,13 @@ impl From<Error> for HomeComError {
 }
 
 impl fmt::Display for HomeComError {
+    /// The core error's one line (`Kind (status): message [request id …] [retry after …s]`),
+    /// then each broken rule: `; fields [CODE]: message`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.kind())?;
-        if let Some(status) = self.status() {
-            write!(f, " ({status})")?;
-        }
-        write!(f, ": {}", self.detail())?;
-        if let Some(id) = self.request_id() {
-            write!(f, " [request {id}]")?;
-        }
-        for v in self.violations() {
-            write!(f, "; {} [{}]: {}", v.fields.join(", "), v.code, v.detail)?;
+        let core = self.to_core();
+        write!(f, "{core}")?;
+        for v in &core.violations {
+            write!(f, "; {} [{}]: {}", v.fields.join(", "), v.code, v.message)?;
         }
         Ok(())
     }
@@ -181,8 +166,15 @@ impl fmt::Display for HomeComError {
 
 impl std::error::Error for HomeComError {}
 
-/// The error in one readable line: `ConsentOutdated (451): … [request req-1]; body.field
-/// [CODE]: …` (in Kotlin also `HomeComException.summary`).
+/// Whether the API answered with this error (an HTTP status: `BadRequest` … `UnexpectedStatus`),
+/// rather than the SDK refusing input (`Validation`, `Config`) or the transport failing.
+#[uniffi::export]
+pub fn is_api_error(error: HomeComError) -> bool {
+    error.to_core().kind.is_api()
+}
+
+/// The error in one readable line: `ConsentOutdated (451): … [request id req-1]; field
+/// [CODE]: …` (in Kotlin also the exception's `message`, and `summary`).
 #[uniffi::export]
 pub fn describe_error(error: HomeComError) -> String {
     error.to_string()

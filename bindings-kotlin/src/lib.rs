@@ -1,11 +1,11 @@
 //! `libhomecom_kotlin`: the UniFFI glue between Kotlin (JVM, Android) or Swift and the SDK's
 //! Rust crates.
 //!
-//! It only translates, like the Python binding. Models cross the boundary as JSON text (the
-//! core's own JSON entry points); errors as one enum, [`HomeComError`], with one variant per
-//! kind of the core taxonomy, each carrying everything the core error knows (in Kotlin:
-//! `HomeComException.ConsentOutdated`, ...; the core's `message` is `detail` there, since
-//! `message` belongs to `Throwable`).
+//! It only translates, like the Python binding. The models are the core's own types, declared
+//! to UniFFI as remote records and enums (`models.rs`, generated from the core's sources);
+//! errors cross as one enum, [`HomeComError`], with one variant per kind of the core taxonomy,
+//! each carrying everything the core error knows (in Kotlin: `HomeComException.ConsentOutdated`,
+//! ...; the core's `message` is `detail` there, since `message` belongs to `Throwable`).
 //!
 //! Requests run on one tokio runtime owned by this library (`runtime()`); an `async` method
 //! spawns the request there and awaits it, and dropping the future (a cancelled coroutine or
@@ -22,11 +22,11 @@ mod webhooks;
 
 pub use client::{CallResult, ClientOptions, HomeComClient};
 pub use custom_types::{ExtraFields, JsonValue, OverridingModes};
-pub use error::{HomeComError, ViolationRecord};
-pub use ops::{ApiKeyRotation, CreatedApiKey};
+pub use error::{HomeComError, Violation};
+pub use ops::{ApiKeyCreated, ApiKeyRotation};
 pub use sans_io::{build_request, decode_response};
 pub use transport::{HttpHeader, HttpResponseRecord, HttpTransport, OutgoingRequest, TransportError};
-pub use webhooks::{WebhookEvent, WebhookOutcome, WebhookReceiver, parse_event, parse_events};
+pub use webhooks::{WebhookEvent, WebhookReceiver, WebhookResult, fingerprint, parse_event, parse_events};
 
 use homecom_client::homecom_core::api_keys::{ApiKey, ApiKeyStatus};
 use homecom_client::homecom_core::onboarding::{self, Brand, OnboardingRedirect, SessionId};
@@ -47,22 +47,58 @@ pub(crate) fn input_json(op: OperationId, text: &str) -> Result<Value, Error> {
     op.input_from_text(text)
 }
 
-fn to_text<T: serde::Serialize>(value: &T) -> Result<String, HomeComError> {
-    serde_json::to_string(value).map_err(|e| Error::decode(format!("could not encode a value: {e}")).into())
+/// One operation of the API, as the core's table describes it.
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct OperationInfo {
+    /// The `operationId`, e.g. `getDhwCircuit` (also the client's method name).
+    pub name: String,
+    /// `GET`, `POST`, `PUT`, `PATCH` or `DELETE`.
+    pub method: String,
+    /// The path template, e.g. `/hvacs/{gatewayId}/dhwCircuits/{circuitId}`.
+    pub path: String,
+    /// The path parameters, in path order.
+    pub path_params: Vec<String>,
+    /// The documented success status (200, 201, 202 or 204).
+    pub success_status: i32,
+    /// Whether the API deprecated it.
+    pub deprecated: bool,
+    /// Whether it controls an appliance remotely (consent and rate rules apply).
+    pub remote_control: bool,
+    /// Whether it may be retried after a failure that left its fate unknown.
+    pub idempotent: bool,
 }
 
-/// Every operation of the core's table as JSON (see `operation_table`): `[{name, method, path,
-/// deprecated, remoteControl}]`.
+/// Every one of the 37 operations, in the order of the core's table.
 #[uniffi::export]
-pub fn operations() -> String {
-    homecom_client::homecom_core::operation::operation_table().to_string()
+pub fn operations() -> Vec<OperationInfo> {
+    OperationId::ALL
+        .iter()
+        .map(|id| {
+            let spec = id.spec();
+            OperationInfo {
+                name: spec.name.to_owned(),
+                method: spec.method.as_str().to_owned(),
+                path: spec.path.to_owned(),
+                path_params: spec
+                    .path
+                    .split('/')
+                    .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+                    .map(str::to_owned)
+                    .collect(),
+                success_status: i32::from(spec.success_status),
+                deprecated: spec.deprecated,
+                remote_control: spec.is_remote_control(),
+                idempotent: spec.method.is_idempotent(),
+            }
+        })
+        .collect()
 }
 
 /// The result of validating an input without any IO.
 #[derive(Clone, Debug, PartialEq, uniffi::Record)]
-pub struct CheckReport {
+pub struct ValidationReport {
     /// Every broken rule.
-    pub violations: Vec<ViolationRecord>,
+    pub violations: Vec<Violation>,
     /// Codes of the rules that could not be checked for lack of state (a blind patch).
     pub unchecked_rules: Vec<String>,
 }
@@ -70,18 +106,18 @@ pub struct CheckReport {
 /// Validates an operation's input (JSON) without building a request. Throws only for an
 /// unknown operation (`Config`) or input of the wrong shape (`Validation`).
 #[uniffi::export]
-pub fn check(operation: String, input_json: String) -> Result<CheckReport, HomeComError> {
+pub fn check(operation: String, input_json: String) -> Result<ValidationReport, HomeComError> {
     let op = crate::operation(&operation)?;
     let report = op.check_json(&crate::input_json(op, &input_json)?)?;
-    Ok(CheckReport {
-        violations: report.violations.into_iter().map(ViolationRecord::from).collect(),
+    Ok(ValidationReport {
+        violations: report.violations.into_iter().map(Violation::from).collect(),
         unchecked_rules: report.unchecked_rules,
     })
 }
 
 /// What the data point catalog says about a key.
 #[derive(Clone, Debug, PartialEq, uniffi::Record)]
-pub struct DataPointLookup {
+pub struct DataPointMatch {
     /// The key as given.
     pub key: String,
     /// Whether the catalog knows it.
@@ -92,6 +128,8 @@ pub struct DataPointLookup {
     pub unit: Option<String>,
     /// The event that reports it (`DATA_POINT` or `DAILY_AGGREGATE`).
     pub event: Option<String>,
+    /// The kind of its value (`NUMBER`, `ENUM`, …).
+    pub kind: Option<String>,
     /// The catalog entry as JSON (kind, resolution, threshold, control units, since, …).
     pub entry_json: Option<String>,
     /// The circuit number of an `hcX`/`dhwX` key.
@@ -104,15 +142,18 @@ pub struct DataPointLookup {
 
 /// Looks a data point key up in the catalog (any key: an unknown one is `known = false`).
 #[uniffi::export]
-pub fn lookup_data_point(key: String) -> DataPointLookup {
+pub fn lookup_data_point(key: String) -> DataPointMatch {
     let found = data_points::lookup(&key);
     let entry = found.entry;
-    DataPointLookup {
+    DataPointMatch {
         known: found.is_known(),
         pattern: entry.map(|e| e.pattern.to_owned()),
         unit: entry.map(|e| e.unit.to_owned()),
         event: entry
             .and_then(|e| serde_json::to_value(&e.event).ok())
+            .and_then(|v| v.as_str().map(str::to_owned)),
+        kind: entry
+            .and_then(|e| serde_json::to_value(&e.kind).ok())
             .and_then(|v| v.as_str().map(str::to_owned)),
         entry_json: entry.and_then(|e| serde_json::to_string(e).ok()),
         key: found.key,
@@ -168,28 +209,57 @@ pub fn parse_redirect(url: String, expected_session_id: String) -> Result<Onboar
     Ok(onboarding::parse_redirect(&url, &expected)?)
 }
 
-/// Every validation rule of the core, as a JSON array.
+/// One validation rule of the core's tables.
+#[derive(Clone, Debug, PartialEq, uniffi::Record)]
+pub struct Rule {
+    /// Stable rule code, e.g. `DHW_START_BELOW_STOP`.
+    pub code: String,
+    /// The fields it concerns.
+    pub fields: Vec<String>,
+    /// The limit, in words.
+    pub limit: String,
+    /// What breaking it means, for people.
+    pub message: String,
+    /// The lowest value allowed, for a range rule.
+    pub min: Option<f64>,
+    /// The highest value allowed, for a range rule.
+    pub max: Option<f64>,
+    /// The step values must be on, for a grid rule.
+    pub step: Option<f64>,
+    /// Where the rule comes from (`seed`, `docs`, `assumed`).
+    pub provenance: String,
+}
+
+/// Every validation rule of the core.
 #[uniffi::export]
-pub fn all_rules() -> Result<String, HomeComError> {
-    to_text(&validation::all_rules())
+pub fn all_rules() -> Vec<Rule> {
+    validation::all_rules()
+        .into_iter()
+        .map(|r| Rule {
+            code: r.code.to_owned(),
+            fields: r.fields.iter().map(|f| (*f).to_owned()).collect(),
+            limit: r.limit.to_owned(),
+            message: r.message.to_owned(),
+            min: r.min,
+            max: r.max,
+            step: r.step,
+            provenance: r.provenance.to_owned(),
+        })
+        .collect()
+}
+
+/// A header value as it may be shown to people: redacted for a header that carries a secret
+/// (`x-api-key`, `authorization`, a webhook secret, …), as is otherwise. (`HttpHeader`'s
+/// `toString()` in Kotlin.)
+#[uniffi::export]
+pub fn shown_header_value(name: String, value: String) -> String {
+    homecom_client::homecom_core::http::shown_header_value(&name, &value)
 }
 
 /// The version of the native crates.
 #[uniffi::export]
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
-}
-
-/// One switch point of a time program: from `start_time` (`HH:MM`, on the 15-minute grid)
-/// on, `level` applies. (Records with an `extra` map need it spelled out in Kotlin; this does
-/// it.)
-#[uniffi::export]
-pub fn switch_point(start_time: String, level: Level) -> SwitchPoint {
-    SwitchPoint {
-        start_time,
-        level,
-        extra: Default::default(),
-    }
 }
 
 /// A week with the same switch points on each of the seven days (the core's

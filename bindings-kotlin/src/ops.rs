@@ -14,7 +14,8 @@ use std::sync::Arc;
 
 use homecom_client::homecom_core::Operation;
 use homecom_client::homecom_core::api_keys::{
-    ApiKeyCreated, ApiKeyIdentity, ApiKeyInfo, CreateApiKey, DeleteApiKey, GetCurrentApiKey, ListApiKeys,
+    ApiKeyCreated as CoreApiKeyCreated, ApiKeyIdentity, ApiKeyInfo, CreateApiKey, DeleteApiKey, GetCurrentApiKey,
+    ListApiKeys,
 };
 #[allow(deprecated)]
 use homecom_client::homecom_core::contracts::GetHvacContract;
@@ -57,17 +58,17 @@ impl HomeComClient {
     }
 }
 
-/// A key `POST /api-keys` just created. Its secret is shown once (`secret()`); everything
-/// else about it (its `toString()` too) shows the key redacted, `xHCSAPI.…abcd`.
+/// A key `POST /api-keys` just created. Its secret is in `apiKey()`; everything else about it
+/// (its `toString()` too) shows the key redacted, `xHCSAPI.…abcd`.
 #[derive(uniffi::Object)]
 #[uniffi::export(Debug, Display)]
-pub struct CreatedApiKey {
-    key: ApiKeyCreated,
+pub struct ApiKeyCreated {
+    key: CoreApiKeyCreated,
 }
 
-impl fmt::Debug for CreatedApiKey {
+impl fmt::Debug for ApiKeyCreated {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CreatedApiKey")
+        f.debug_struct("ApiKeyCreated")
             .field("key_id", &self.key.key_id)
             .field("api_key", &self.key.api_key) // ApiKey's Debug redacts
             .field("created_at", &self.key.created_at)
@@ -76,25 +77,25 @@ impl fmt::Debug for CreatedApiKey {
     }
 }
 
-impl fmt::Display for CreatedApiKey {
+impl fmt::Display for ApiKeyCreated {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "CreatedApiKey({} {}, expires {})",
+            "ApiKeyCreated({} {}, expires {})",
             self.key.key_id, self.key.api_key, self.key.expires_at
         )
     }
 }
 
 #[uniffi::export]
-impl CreatedApiKey {
+impl ApiKeyCreated {
     /// The id of the key (for `deleteApiKey`).
     pub fn key_id(&self) -> String {
         self.key.key_id.clone()
     }
 
     /// The secret key itself: store it in a secret store, never in a log.
-    pub fn secret(&self) -> String {
+    pub fn api_key(&self) -> String {
         self.key.api_key.expose().to_owned()
     }
 
@@ -124,38 +125,38 @@ impl CreatedApiKey {
     }
 }
 
-impl CreatedApiKey {
-    fn new(key: ApiKeyCreated) -> Arc<Self> {
-        Arc::new(CreatedApiKey { key })
+impl ApiKeyCreated {
+    fn new(key: CoreApiKeyCreated) -> Arc<Self> {
+        Arc::new(ApiKeyCreated { key })
     }
 }
 
 /// What `rotateApiKey` did: the client now uses the new key.
 #[derive(uniffi::Record)]
 pub struct ApiKeyRotation {
-    /// The new key (store its `secret()`).
-    pub new_key: Arc<CreatedApiKey>,
+    /// The new key (store its `apiKey()`).
+    pub new_key: Arc<ApiKeyCreated>,
     /// What `GET /api-keys/me` said about the new key.
     pub identity: ApiKeyIdentity,
     /// The id of the key that was replaced.
     pub old_key_id: String,
     /// Why the old key could not be deleted, if it could not (it stays valid until it
     /// expires: delete it later with `deleteApiKey(oldKeyId)`).
-    pub old_key_delete_error: Option<String>,
+    pub old_key_delete_error: Option<HomeComError>,
 }
 
 impl From<KeyRotation> for ApiKeyRotation {
     fn from(rotation: KeyRotation) -> Self {
         ApiKeyRotation {
-            new_key: CreatedApiKey::new(rotation.new_key),
+            new_key: ApiKeyCreated::new(rotation.new_key),
             identity: rotation.identity,
             old_key_id: rotation.old_key_id,
-            old_key_delete_error: rotation.old_key_delete_error.map(|e| e.to_string()),
+            old_key_delete_error: rotation.old_key_delete_error.map(HomeComError::from),
         }
     }
 }
 
-#[uniffi::export(async_runtime = "tokio")]
+#[uniffi::export]
 impl HomeComClient {
     // ---- Platform (§2.1) ---------------------------------------------------------------------
 
@@ -220,8 +221,8 @@ impl HomeComClient {
     // ---- API keys (§2.3) ---------------------------------------------------------------------
 
     /// `POST /api-keys`: creates a key (at most 10 valid ones). See also `rotateApiKey`.
-    pub async fn create_api_key(&self) -> Result<Arc<CreatedApiKey>, HomeComError> {
-        self.exec(CreateApiKey {}).await.map(CreatedApiKey::new)
+    pub async fn create_api_key(&self) -> Result<Arc<ApiKeyCreated>, HomeComError> {
+        self.exec(CreateApiKey {}).await.map(ApiKeyCreated::new)
     }
 
     /// `GET /api-keys`: the company's keys (without their secrets).

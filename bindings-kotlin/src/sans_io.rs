@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use homecom_client::{Config, HttpResponse};
+use homecom_client::{Config, Error, HttpResponse};
 
 use crate::HomeComError;
 use crate::client::CallResult;
@@ -22,7 +22,7 @@ pub fn build_request(
     base_url: String,
     api_key: Option<String>,
     user_id: Option<String>,
-    api_major: Option<u32>,
+    api_major: Option<i32>,
 ) -> Result<Arc<OutgoingRequest>, HomeComError> {
     let op = crate::operation(&operation)?;
     let mut config = match api_key {
@@ -33,6 +33,7 @@ pub fn build_request(
         config = config.with_user_id(&user)?;
     }
     if let Some(major) = api_major {
+        let major = u32::try_from(major).map_err(|_| Error::config("apiMajor must not be negative"))?;
         config = config.with_api_major(major);
     }
     let request = op.build_json(&config, &crate::input_json(op, &input_json)?)?;
@@ -44,13 +45,17 @@ pub fn build_request(
 #[uniffi::export]
 pub fn decode_response(
     operation: String,
-    status: u16,
+    status: i32,
     headers: Vec<HttpHeader>,
     body: Vec<u8>,
-) -> Result<CallResult, HomeComError> {
+) -> Result<Arc<CallResult>, HomeComError> {
     let op = crate::operation(&operation)?;
+    let status = u16::try_from(status)
+        .ok()
+        .filter(|s| (100..=999).contains(s))
+        .ok_or_else(|| Error::config(format!("{status} is not an HTTP status")))?;
     let headers = headers.into_iter().map(|h| (h.name, h.value)).collect();
-    Ok(CallResult::from(
+    Ok(Arc::new(CallResult::from(
         op.decode_json(&HttpResponse::new(status, headers, body))?,
-    ))
+    )))
 }

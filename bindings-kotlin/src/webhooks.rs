@@ -5,7 +5,7 @@
 use std::fmt;
 
 use homecom_client::homecom_core::webhooks::{self, Event, WebhookAuth};
-use homecom_client::{Error, WebhookReceiver as ClientReceiver};
+use homecom_client::{Error, ErrorKind, WebhookReceiver as ClientReceiver};
 
 use crate::HomeComError;
 use crate::transport::HttpHeader;
@@ -47,6 +47,13 @@ pub fn parse_event(body: String) -> Result<WebhookEvent, HomeComError> {
     Ok(WebhookEvent::from(webhooks::parse_event(body.as_bytes())?))
 }
 
+/// The fingerprint of an event body (lowercase hex SHA-256 of its canonical JSON): the same
+/// for the same event however its JSON is spaced or ordered.
+#[uniffi::export]
+pub fn fingerprint(body: String) -> Result<String, HomeComError> {
+    Ok(webhooks::parse_event(body.as_bytes())?.fingerprint())
+}
+
 /// Parses a JSON array of events (or one event).
 #[uniffi::export]
 pub fn parse_events(body: String) -> Result<Vec<WebhookEvent>, HomeComError> {
@@ -59,23 +66,22 @@ pub fn parse_events(body: String) -> Result<Vec<WebhookEvent>, HomeComError> {
 /// What became of one webhook call: the status to answer with, and the event if there was
 /// one.
 #[derive(Clone, Debug, PartialEq, uniffi::Record)]
-pub struct WebhookOutcome {
+pub struct WebhookResult {
     /// The HTTP status to answer with: 200 for an event (a duplicate too: the API does not
     /// retry, and a duplicate was already handled), 401 when authentication failed, 400 for
     /// a body that is not an event, 500 for a misconfigured receiver.
-    pub status: u16,
+    pub status: i32,
     /// The event, when the call carried one (`null` when refused).
     pub event: Option<WebhookEvent>,
     /// Whether the event was seen recently: acknowledge it, do not handle it again.
     pub duplicate: bool,
-    /// Why the call was refused, when it was (the error's kind and message; no secret).
-    pub error: Option<String>,
-    /// The kind of that error (`WebhookAuth`, `Decode`, `Config`).
-    pub error_kind: Option<String>,
+    /// Why the call was refused, when it was (`WebhookAuth`, `Decode` or `Config`; it holds
+    /// no secret).
+    pub error: Option<HomeComError>,
 }
 
 /// Receives webhook calls in any JVM/Android HTTP server (Ktor, Spring, a servlet, …): hand
-/// it the headers and the raw body of each `POST`, answer with the outcome's `status`, and
+/// it the headers and the raw body of each `POST`, answer with the result's `status`, and
 /// handle the event unless it is a duplicate. Thread-safe; share one. Its `toString()` never
 /// shows the secrets.
 #[derive(uniffi::Object)]
@@ -128,6 +134,12 @@ impl WebhookReceiver {
             (None, None) => {}
             _ => return Err(Error::config("give both the Basic user and password, or neither").into()),
         }
+        // A secret the receiver could never check (empty) is refused now, not on every call.
+        if let Err(error) = auth.verify(&[])
+            && error.kind == ErrorKind::Config
+        {
+            return Err(error.into());
+        }
         let mut inner = ClientReceiver::new(auth);
         if let Some(window) = window {
             inner = inner.with_window(window as usize);
@@ -135,25 +147,24 @@ impl WebhookReceiver {
         Ok(WebhookReceiver { inner })
     }
 
-    /// Handles one webhook call (never throws: a refused call is an outcome with its status).
-    pub fn receive(&self, headers: Vec<HttpHeader>, body: Vec<u8>) -> WebhookOutcome {
+    /// Handles one webhook call (never throws: a refused call is a result with its status and
+    /// error).
+    pub fn receive(&self, headers: Vec<HttpHeader>, body: Vec<u8>) -> WebhookResult {
         let headers: Vec<(String, String)> = headers.into_iter().map(|h| (h.name, h.value)).collect();
         let result = self.inner.handle(&headers, &body);
-        let status = ClientReceiver::status_code(&result);
+        let status = i32::from(ClientReceiver::status_code(&result));
         match result {
-            Ok(received) => WebhookOutcome {
+            Ok(received) => WebhookResult {
                 status,
                 duplicate: received.duplicate,
                 event: Some(WebhookEvent::from(received.event)),
                 error: None,
-                error_kind: None,
             },
-            Err(error) => WebhookOutcome {
+            Err(error) => WebhookResult {
                 status,
                 event: None,
                 duplicate: false,
-                error_kind: Some(error.kind.as_str().to_owned()),
-                error: Some(error.to_string()),
+                error: Some(HomeComError::from(error)),
             },
         }
     }

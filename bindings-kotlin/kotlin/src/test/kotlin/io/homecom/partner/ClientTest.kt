@@ -10,6 +10,7 @@ import org.json.JSONArray
 import org.json.JSONObject
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeEach
@@ -43,9 +44,10 @@ class ClientTest {
     @Test
     fun callReturnsMetadata() = runBlocking {
         val result = sim.client().call("getDhwCircuit", """{"gatewayId": "$demo", "circuitId": 1}""")
-        assertEquals(200, result.status)
-        assertNotNull(result.requestId)
-        assertTrue(JSONObject(result.valueJson).length() > 0)
+        assertEquals(200, result.status())
+        assertNotNull(result.requestId())
+        assertEquals(1, JSONObject(result.valueJson()).getInt("circuitId"))
+        assertTrue(result.toString().contains("status=200"), result.toString())
     }
 
     @Test
@@ -68,12 +70,32 @@ class ClientTest {
     }
 
     @Test
-    fun everyOperationIsReachableThroughCall() {
-        val names = (0 until JSONArray(operations()).length()).map { JSONArray(operations()).getJSONObject(it).getString("name") }
-        assertEquals(37, names.size)
+    fun everyReadThroughCall() = runBlocking {
+        val table = operations()
+        assertEquals(37, table.map { it.name }.toSet().size)
+        // Every GET with gateway, circuit and time program parameters, by name through `call`.
+        val values = mapOf("gatewayId" to "\"$demo\"", "circuitId" to "1", "timeProgramId" to "1")
+        val reads = table.filter { op -> op.method == "GET" && op.pathParams.all { it in values } }
+        assertTrue(reads.size >= 15, "${reads.map { it.name }}")
+        val client = sim.client(ClientOptions(pacerTimeScale = 0.01))
+        for (op in reads) {
+            val input = op.pathParams.joinToString(", ", "{", "}") { "\"$it\": ${values.getValue(it)}" }
+            val result = client.call(op.name, input)
+            assertEquals(op.successStatus, result.status(), op.name)
+            assertTrue(result.valueJson().isNotEmpty(), op.name)
+        }
         // An unknown operation is a Config error, before any IO.
-        val e = assertThrows<HomeComException.Config> { runBlocking { sim.client().call("noSuchOperation", "{}") } }
+        val e = assertThrows<HomeComException.Config> { runBlocking { client.call("noSuchOperation", "{}") } }
         assertTrue(e.detail.contains("noSuchOperation"))
+    }
+
+    @Test
+    fun callResultRedactsANewKey() = runBlocking {
+        val created = sim.client().call("createApiKey", "{}")
+        val key = JSONObject(created.valueJson()).getString("apiKey")
+        assertTrue(key.startsWith("xHCSAPI."))
+        assertFalse(created.toString().contains(key), created.toString())
+        assertTrue(created.toString().contains(redactKey(key)), created.toString())
     }
 
     @Test
@@ -87,8 +109,8 @@ class ClientTest {
         assertEquals("ConsentOutdated", e.kind)
         assertNotNull(e.requestId)
         assertTrue(e.message!!.startsWith("ConsentOutdated (451): "), e.message)
-        assertTrue(e.message!!.contains("[request ${e.requestId}]"), e.message)
-        assertEquals(e.summary, e.message)
+        assertTrue(e.message!!.contains("[request id ${e.requestId}]"), e.message)
+        assertTrue(e.isApiError)
     }
 
     @Test
@@ -166,5 +188,6 @@ class ClientTest {
     fun describeRedactsTheKey() {
         val text = sim.client().describe()
         assertTrue(!text.contains(sim.apiKey), text)
+        assertTrue(text.contains(redactKey(sim.apiKey)), text)
     }
 }

@@ -1,6 +1,11 @@
 package io.homecom.partner
 
+import kotlinx.coroutines.CancellationException
+import kotlinx.coroutines.CompletableDeferred
+import kotlinx.coroutines.TimeoutCancellationException
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -14,6 +19,32 @@ class JavaTransportTest : TypedOperationsTest() {
 
     override fun client(options: ClientOptions, apiKey: String): HomeComClient =
         HomeComClient(sim.baseUrl, apiKey, sim.userId, options, transport)
+
+    override fun clientOf(other: Sim): HomeComClient =
+        HomeComClient(other.baseUrl, other.apiKey, other.userId, pacedOptions, transport)
+
+    @Test
+    fun cancellingTheCoroutineCancelsTheKotlinSend() = runBlocking {
+        // A transport that takes 5 s: cancelling the caller's coroutine cancels its `send`.
+        val cancelled = CompletableDeferred<Boolean>()
+        val slow = object : HttpTransport {
+            override suspend fun send(request: OutgoingRequest): HttpResponseRecord {
+                try {
+                    delay(5_000)
+                    cancelled.complete(false)
+                    return transport.send(request)
+                } catch (e: CancellationException) {
+                    cancelled.complete(true)
+                    throw e
+                }
+            }
+        }
+        val client = HomeComClient(sim.baseUrl, sim.apiKey, sim.userId, ClientOptions(pacing = false), slow)
+        val started = System.nanoTime()
+        assertThrows<TimeoutCancellationException> { runBlocking { withTimeout(200) { client.getHealth() } } }
+        assertTrue(withTimeout(2_000) { cancelled.await() }, "the transport's send was cancelled")
+        assertTrue((System.nanoTime() - started) / 1_000_000 < 2_500)
+    }
 
     @Test
     fun requestsGoThroughTheTransport() = runBlocking {

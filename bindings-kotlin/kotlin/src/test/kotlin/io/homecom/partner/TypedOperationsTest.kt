@@ -32,6 +32,9 @@ open class TypedOperationsTest {
     /** Paced at the simulator's time scale (0.01), so no 429 is expected. */
     protected val pacedOptions = ClientOptions(pacerTimeScale = 0.01)
 
+    /** A client of another simulator, with the transport under test. */
+    protected open fun clientOf(other: Sim): HomeComClient = other.client(pacedOptions)
+
     /** The client under test (subclasses swap the transport). */
     protected open fun client(options: ClientOptions = pacedOptions, apiKey: String = sim.apiKey): HomeComClient =
         sim.client(options, apiKey)
@@ -44,8 +47,7 @@ open class TypedOperationsTest {
 
     @Test
     fun everyOperationHasATypedMethod() {
-        val table = JSONArray(operations())
-        val names = (0 until table.length()).map { table.getJSONObject(it).getString("name") }
+        val names = operations().map { it.name }
         assertEquals(37, names.size)
         // A method with UInt parameters has a mangled JVM name (`getDhwCircuit-…`).
         val methods = HomeComClient::class.java.methods.map { it.name.substringBefore('-') }.toSet()
@@ -66,7 +68,7 @@ open class TypedOperationsTest {
         val log = JSONObject(sim.control("GET", "/requests")).getJSONArray("requests")
         val entries = (0 until log.length()).map { log.getJSONObject(it) }
         val seen = entries.mapNotNull { it.optString("operation").ifEmpty { null } }.toSet()
-        val all = JSONArray(operations()).let { t -> (0 until t.length()).map { t.getJSONObject(it).getString("name") } }
+        val all = operations().map { it.name }
         assertEquals(all.toSet(), seen, "every one of the 37 operations was sent")
         val unexpected = entries.filter {
             val status = it.optInt("status", -1)
@@ -149,15 +151,15 @@ open class TypedOperationsTest {
         assertTrue(before.any { it.keyId == me.keyId })
 
         val created = client.createApiKey()
-        assertTrue(created.secret().startsWith("xHCSAPI."))
+        assertTrue(created.apiKey().startsWith("xHCSAPI."))
         assertNotEquals(me.keyId, created.keyId())
-        assertFalse(created.toString().contains(created.secret()), "toString() redacts the key: $created")
+        assertFalse(created.toString().contains(created.apiKey()), "toString() redacts the key: $created")
         assertTrue(created.toString().contains(created.redacted()))
         val listed = client.listApiKeys()
         assertEquals(before.size + 1, listed.size)
         assertEquals(created.expiresAt(), listed.first { it.keyId == created.keyId() }.expiresAt)
 
-        val withNew = client(apiKey = created.secret())
+        val withNew = client(apiKey = created.apiKey())
         assertEquals(created.keyId(), withNew.getCurrentApiKey().keyId)
         client.deleteApiKey(created.keyId())
         assertFalse(client.listApiKeys().any { it.keyId == created.keyId() })
@@ -209,10 +211,10 @@ open class TypedOperationsTest {
         val week = timeProgramEveryDay(
             null,
             listOf(
-                switchPoint("06:30", Level.Comfort),
-                switchPoint("12:00", Level.Eco),
-                switchPoint("17:15", Level.Comfort),
-                switchPoint("21:45", Level.Eco),
+                SwitchPoint("06:30", Level.Comfort),
+                SwitchPoint("12:00", Level.Eco),
+                SwitchPoint("17:15", Level.Comfort),
+                SwitchPoint("21:45", Level.Eco),
             ),
         )
         val put = client.setHeatingTimeProgram(demo, 1u, 2u, week)
@@ -251,10 +253,10 @@ open class TypedOperationsTest {
         val week = timeProgramEveryDay(
             null,
             listOf(
-                switchPoint("05:15", Level.Comfort),
-                switchPoint("08:00", Level.EcoPlus),
-                switchPoint("18:00", Level.Eco),
-                switchPoint("23:00", Level.Off),
+                SwitchPoint("05:15", Level.Comfort),
+                SwitchPoint("08:00", Level.EcoPlus),
+                SwitchPoint("18:00", Level.Eco),
+                SwitchPoint("23:00", Level.Off),
             ),
         )
         assertEquals(week.days, client.setDhwTimeProgram(demo, 1u, 1u, week).days)
@@ -292,7 +294,7 @@ open class TypedOperationsTest {
 
         val now = client.getDateTime(demo)
         assertEquals("2026-11-28T21:15:00".length, now.dateTime.length, now.dateTime)
-        val answered = client.setDateTime(demo, SystemDateTime("2027-02-14T07:45:00", emptyMap()))
+        val answered = client.setDateTime(demo, SystemDateTime("2027-02-14T07:45:00"))
         assertTrue(answered.dateTime.startsWith("2027-02-14T07:4"), answered.dateTime)
         assertTrue(client.getDateTime(demo).dateTime.startsWith("2027-02-14T07:4"))
     }
@@ -344,7 +346,7 @@ open class TypedOperationsTest {
         val file = File.createTempFile("homecom-fixture", ".json").apply { deleteOnExit(); writeText(fixture.toString()) }
         Sim("--fixture", file.path).use { future ->
             runBlocking {
-                val read = future.client().getDhwCircuit(demo, 1u)
+                val read = clientOf(future).getDhwCircuit(demo, 1u)
                 assertEquals(DhwOperationMode.Unknown("TURBO"), read.operationMode)
                 assertEquals(mapOf("futureField" to """{"level":3}"""), read.extra)
             }

@@ -28,13 +28,13 @@ class WebhooksTest {
     private val demo = "101234567"
     private val secret = "kotlin-webhook-secret-0123456789"
     private val receiver = WebhookReceiver(secretHeaderName = "x-webhook-secret", secretHeaderValue = secret)
-    private val received = LinkedBlockingQueue<WebhookOutcome>()
+    private val received = LinkedBlockingQueue<WebhookResult>()
     private val server: HttpServer = HttpServer.create(InetSocketAddress("127.0.0.1", 0), 0).apply {
         createContext("/hook") { exchange ->
             val headers = exchange.requestHeaders.flatMap { (name, values) -> values.map { HttpHeader(name, it) } }
             val outcome = receiver.receive(headers, exchange.requestBody.readBytes())
             received.put(outcome)
-            exchange.sendResponseHeaders(outcome.status.toInt(), -1)
+            exchange.sendResponseHeaders(outcome.status, -1)
             exchange.close()
         }
         start()
@@ -54,7 +54,7 @@ class WebhooksTest {
         sim.close()
     }
 
-    private fun next(type: String): WebhookOutcome {
+    private fun next(type: String): WebhookResult {
         while (true) {
             val outcome = received.poll(10, TimeUnit.SECONDS) ?: error("no $type event within 10 s")
             if (outcome.event?.eventType == type) return outcome
@@ -71,7 +71,7 @@ class WebhooksTest {
 
         sim.control("POST", "/gateways/$demo/offline")
         val offline = next("CONNECTIVITY_STATUS")
-        assertEquals(200, offline.status.toInt())
+        assertEquals(200, offline.status)
         assertEquals(ConnectivityStatus.Offline, (offline.event!!.event as Event.ConnectivityStatus).v1.connectivityStatus)
         sim.control("POST", "/gateways/$demo/online")
         next("CONNECTIVITY_STATUS")
@@ -100,7 +100,7 @@ class WebhooksTest {
         assertEquals(first.event!!.fingerprint, second.event!!.fingerprint)
         assertFalse(first.duplicate)
         assertTrue(second.duplicate)
-        assertEquals(200, second.status.toInt(), "a duplicate is acknowledged too")
+        assertEquals(200, second.status, "a duplicate is acknowledged too")
     }
 
     @Test
@@ -108,23 +108,27 @@ class WebhooksTest {
         sim.control("PUT", "/webhooks", JSONArray().put(JSONObject().put("url", url).put("secretHeader", JSONObject().put("name", "x-webhook-secret").put("value", "wrong-secret-value-0000"))).toString())
         sim.control("POST", "/gateways/$demo/applianceStatus", """{"applianceStatus": "OK"}""")
         val refused = received.poll(10, TimeUnit.SECONDS) ?: error("no call")
-        assertEquals(401, refused.status.toInt())
-        assertEquals("WebhookAuth", refused.errorKind)
+        assertEquals(401, refused.status)
+        assertEquals("WebhookAuth", refused.error!!.kind)
         assertNull(refused.event)
-        assertFalse(refused.error!!.contains("wrong-secret-value-0000"), refused.error)
-        assertFalse(refused.error!!.contains(secret), refused.error)
+        assertFalse(refused.error!!.message!!.contains("wrong-secret-value-0000"), refused.error!!.message)
+        assertFalse(refused.error!!.message!!.contains(secret), refused.error!!.message)
     }
 
     @Test
     fun receiverConfiguration() {
         assertThrows<HomeComException.Config> { WebhookReceiver(secretHeaderName = "x-webhook-secret") }
+        assertThrows<HomeComException.Config> { WebhookReceiver(secretHeaderName = "x-webhook-secret", secretHeaderValue = "") }
+        val header = HttpHeader("X-Webhook-Secret", secret)
+        assertFalse(header.toString().contains(secret), header.toString())
+        assertEquals("HttpHeader(name=accept, value=application/json)", HttpHeader("accept", "application/json").toString())
         assertFalse(receiver.toString().contains(secret), receiver.toString())
         val open = WebhookReceiver()
         val outcome = open.receive(emptyList(), "not json".toByteArray())
-        assertEquals(400, outcome.status.toInt())
-        assertEquals("Decode", outcome.errorKind)
+        assertEquals(400, outcome.status)
+        assertEquals("Decode", outcome.error!!.kind)
         val unknown = open.receive(emptyList(), """{"eventType":"FIRMWARE_UPDATE","gatewayId":"101234567","version":"6.0"}""".toByteArray())
-        assertEquals(200, unknown.status.toInt())
+        assertEquals(200, unknown.status)
         val event = unknown.event!!.event as Event.Unknown
         assertEquals("FIRMWARE_UPDATE", event.eventType)
         assertEquals("6.0", JSONObject(event.raw).getString("version"))
