@@ -322,7 +322,10 @@ mod tests {
         let redacted = redact_keys_in(&body);
         assert!(!redacted.contains(key), "{redacted}");
         assert!(redacted.contains(r#""apiKey":"xHCSAPI.…2345""#), "{redacted}");
-        assert!(redacted.contains(r#""other":"…""#), "a short token is hidden whole: {redacted}");
+        assert!(
+            redacted.contains(r#""other":"…""#),
+            "a short token is hidden whole: {redacted}"
+        );
         assert_eq!(redact_keys_in("no key here"), "no key here");
         let text = format!("{key} and {key}!");
         let twice = redact_keys_in(&text);

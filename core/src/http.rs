@@ -494,7 +494,9 @@ pub fn is_sensitive_header(name: &str) -> bool {
     matches!(
         name.as_str(),
         wire::HEADER_API_KEY | "authorization" | "proxy-authorization" | "cookie" | "set-cookie"
-    ) || ["secret", "token", "password", "key"].iter().any(|word| name.contains(word))
+    ) || ["secret", "token", "password", "key"]
+        .iter()
+        .any(|word| name.contains(word))
 }
 
 /// A header value as it may be shown: redacted (`xHCSAPI.…abcd`, or `…`) for a
@@ -644,7 +646,13 @@ mod tests {
         let err = decode::<crate::api_keys::ApiKeyCreated>(OperationId::CreateApiKey, &response).expect_err("not JSON");
         let raw = err.raw_body.expect("raw body kept");
         assert!(!raw.contains(key) && raw.contains("xHCSAPI.…2345"), "{raw}");
-        for name in ["x-api-key", "Authorization", "X-Webhook-Secret", "x-session-token", "cookie"] {
+        for name in [
+            "x-api-key",
+            "Authorization",
+            "X-Webhook-Secret",
+            "x-session-token",
+            "cookie",
+        ] {
             assert!(is_sensitive_header(name), "{name}");
             assert!(!shown_header_value(name, key).contains("AbCdEf"), "{name}");
         }
