@@ -14,17 +14,21 @@ use serde_json::{Value, json};
 use crate::HomeComError;
 use crate::transport::{ForeignTransport, HttpTransport};
 
-/// The one tokio runtime of the library: every request runs on it.
-fn runtime() -> &'static tokio::runtime::Runtime {
-    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
-    RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .thread_name("homecom-kotlin")
-            .enable_all()
-            .build()
-            .expect("the tokio runtime of homecom-kotlin could not start")
-    })
+/// The one tokio runtime of the library: every request runs on it. If the system refuses
+/// its threads, every call says so (a `Transport` error) instead of crashing the app.
+fn runtime() -> Result<&'static tokio::runtime::Runtime, Error> {
+    static RUNTIME: OnceLock<Result<tokio::runtime::Runtime, String>> = OnceLock::new();
+    RUNTIME
+        .get_or_init(|| {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .thread_name("homecom-kotlin")
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|e| Error::transport(format!("the runtime of homecom-kotlin could not start: {e}")))
 }
 
 /// Aborts the spawned task when the awaiting future is dropped (a cancelled coroutine).
@@ -41,7 +45,7 @@ impl<T> Drop for AbortOnDrop<T> {
 pub(crate) async fn on_runtime<T: Send + 'static>(
     future: impl Future<Output = Result<T, Error>> + Send + 'static,
 ) -> Result<T, HomeComError> {
-    let mut task = AbortOnDrop(runtime().spawn(future));
+    let mut task = AbortOnDrop(runtime()?.spawn(future));
     match (&mut task.0).await {
         Ok(result) => Ok(result?),
         Err(join_error) => Err(Error::transport(format!("the request task failed: {join_error}")).into()),
@@ -279,7 +283,7 @@ impl HomeComClient {
             builder = builder.transport(Arc::new(ForeignTransport(transport)));
         }
         // reqwest's connection pool wants the runtime's context when it is set up.
-        let _guard = runtime().enter();
+        let _guard = runtime()?.enter();
         Ok(HomeComClient {
             client: builder.build()?,
         })
