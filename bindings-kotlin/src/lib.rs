@@ -18,6 +18,7 @@ mod models;
 mod ops;
 mod sans_io;
 mod transport;
+mod validators;
 mod webhooks;
 
 pub use client::{CallResult, ClientOptions, HomeComClient};

@@ -28,6 +28,26 @@ class PureTest {
     }
 
     @Test
+    fun typedValidatorsAgreeWithCheck() {
+        val patch = DhwCircuitPatch(ecoPlusModeSettings = DhwModePatch(startSetPointTemperature = 29.5))
+        val typed = checkUpdateDhwCircuit("101234567", 1u, patch)
+        val json = check(
+            "updateDhwCircuit",
+            """{"gatewayId": "101234567", "circuitId": 1, "body": {"ecoPlusModeSettings": {"startSetPointTemperature": 29.5}}}""",
+        )
+        assertEquals(json, typed)
+        assertTrue(typed.violations.any { it.code == "DHW_START_RANGE" }, "$typed")
+        assertTrue(typed.uncheckedRules.isNotEmpty(), "a blind patch leaves the gap rules unchecked")
+
+        assertEquals(emptyList<Violation>(), checkUpdateContract("101234574", ContractUpdate(ContractAction.Accept)).violations)
+        val charge = checkUpdateDhwCharge("101234567", 1u, DhwChargeUpdate(enabled = true, durationMinutes = 20u))
+        assertTrue(charge.violations.isNotEmpty(), "20 min is off the 15-minute grid: $charge")
+        val week = timeProgramEveryDay(null, listOf(SwitchPoint("06:10", Level.Comfort)))
+        assertTrue(checkSetHeatingTimeProgram("101234567", 1u, 1u, week).violations.isNotEmpty(), "06:10 is off the grid")
+        assertEquals(emptyList<Violation>(), checkSetDateTime("101234567", SystemDateTime("2027-02-14T07:45:00")).violations)
+    }
+
+    @Test
     fun openEnumsReadWellAndKeepUnknownValues() {
         assertEquals("Eco", DhwOperationMode.Eco.toString())
         assertEquals("ECO_PLUS", dhwOperationModeWire(DhwOperationMode.EcoPlus))
