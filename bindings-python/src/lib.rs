@@ -355,6 +355,18 @@ fn redact_key(key: &str) -> String {
     homecom_client::homecom_core::api_keys::redact(key)
 }
 
+/// `text` with every API key in it redacted (the core's `redact_keys_in`).
+#[pyfunction]
+fn redact_keys_in(text: &str) -> String {
+    homecom_client::homecom_core::api_keys::redact_keys_in(text).into_owned()
+}
+
+/// A header value as it may be shown: redacted for a header that carries a secret.
+#[pyfunction]
+fn shown_header_value(name: &str, value: &str) -> String {
+    homecom_client::homecom_core::http::shown_header_value(name, value)
+}
+
 /// A session id from random bytes the caller drew (16–64, e.g. `os.urandom(16)`).
 #[pyfunction]
 fn session_id_from_bytes(bytes: Vec<u8>) -> PyResult<String> {
@@ -406,6 +418,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lookup, m)?)?;
     m.add_function(wrap_pyfunction!(api_key_info, m)?)?;
     m.add_function(wrap_pyfunction!(redact_key, m)?)?;
+    m.add_function(wrap_pyfunction!(redact_keys_in, m)?)?;
+    m.add_function(wrap_pyfunction!(shown_header_value, m)?)?;
     m.add_function(wrap_pyfunction!(session_id_from_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(invite_link, m)?)?;
     m.add_function(wrap_pyfunction!(parse_redirect, m)?)?;

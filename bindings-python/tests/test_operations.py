@@ -177,6 +177,17 @@ def test_response_with_request_id(client: hp.Client) -> None:
     assert response.value["circuitId"] == 1
 
 
+def test_a_new_key_from_call_is_redacted_in_repr(client: hp.Client) -> None:
+    response = client.call("createApiKey")
+    key = response.value["apiKey"]
+    assert key.startswith("xHCSAPI.")
+    assert key not in repr(response)
+    assert hp.redact_key(key) in repr(response)
+    headers = [("x-proxy-token", "s3cr3t-token")]
+    request = hp.build_request("getHealth", {}, base_url="https://api.example.test", api_key=key, headers=headers)
+    assert key not in repr(request) and "s3cr3t-token" not in repr(request), repr(request)
+
+
 def test_models_keep_unknown_fields_and_round_trip() -> None:
     data = {
         "circuitId": 1,

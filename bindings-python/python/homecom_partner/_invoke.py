@@ -20,12 +20,20 @@ LOGGER = logging.getLogger("homecom_partner")
 
 @dataclass(frozen=True)
 class Response(Generic[T]):
-    """A success: the decoded ``value`` plus what the server said about the exchange."""
+    """A success: the decoded ``value`` plus what the server said about the exchange.
+    ``repr()`` redacts any API key in the value (the answer of ``createApiKey``)."""
 
     value: T
     status: int
     request_id: str | None
     api_version: str | None
+
+    def __repr__(self) -> str:
+        value = _native.redact_keys_in(repr(self.value))
+        return (
+            f"Response(value={value}, status={self.status!r}, request_id={self.request_id!r}, "
+            f"api_version={self.api_version!r})"
+        )
 
 
 def _sync_logging() -> None:

@@ -123,7 +123,7 @@ class HttpRequest:
     body: Optional[str]
 
     def __repr__(self) -> str:
-        shown = tuple((n, redact_key(v) if n.lower() == "x-api-key" else v) for n, v in self.headers)
+        shown = tuple((n, _native.shown_header_value(n, v)) for n, v in self.headers)
         return f"HttpRequest({self.method} {self.url}, headers={shown!r}, body={self.body!r})"
 
 
