@@ -248,22 +248,15 @@ impl HomeComClient {
         transport: Option<Arc<dyn HttpTransport>>,
     ) -> Result<Self, HomeComError> {
         let options = options.unwrap_or_default();
-        let mut config = match api_key {
-            Some(key) => Config::new(&base_url, &key)?,
-            None => Config::without_key(&base_url)?,
-        };
-        if let Some(user) = user_id {
-            config = config.with_user_id(&user)?;
-        }
-        if let Some(major) = options.api_major {
-            let major = u32::try_from(major).map_err(|_| Error::config("apiMajor must not be negative"))?;
-            config = config.with_api_major(major);
-        }
-        let mut headers: Vec<(&String, &String)> = options.headers.iter().flatten().collect();
+        let mut headers: Vec<(String, String)> = options.headers.clone().into_iter().flatten().collect();
         headers.sort();
-        for (name, value) in headers {
-            config = config.with_header(name, value)?;
-        }
+        let config = Config::from_parts(
+            &base_url,
+            api_key.as_deref(),
+            user_id.as_deref(),
+            crate::api_major(options.api_major)?,
+            &headers,
+        )?;
         let mut builder = ClientBuilder::new(config)
             .pacing(options.pacing)
             .retry_policy(options.retry_policy()?);

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use homecom_client::homecom_core::heating_circuits::OverridingModeStatus;
-use homecom_client::{Error, Violation};
+use homecom_client::homecom_core::operation::shape_error;
 use serde_json::Value;
 
 use crate::HomeComError;
@@ -28,13 +28,8 @@ pub type OverridingModes = BTreeMap<String, OverridingModeStatus>;
 /// to the caller as the method's `HomeComException`).
 fn parse_json(text: &str) -> uniffi::Result<Value> {
     serde_json::from_str(text).map_err(|e| {
-        let violation = Violation::new(
-            "INPUT_SHAPE",
-            Vec::new(),
-            None,
-            format!("a JSON value was expected (an `extra` field or a JSON value), found {text:?}: {e}"),
-        );
-        uniffi::deps::anyhow::Error::new(HomeComError::from(Error::validation(vec![violation], Vec::new())))
+        let error = shape_error(&format!("the JSON text {text:?} (an `extra` value or a JSON value)"), e);
+        uniffi::deps::anyhow::Error::new(HomeComError::from(error))
     })
 }
 

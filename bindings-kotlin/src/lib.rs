@@ -43,6 +43,18 @@ pub(crate) fn operation(name: &str) -> Result<OperationId, Error> {
     OperationId::named(name)
 }
 
+/// The `apiMajor` a Kotlin caller gave (an `Int`), as the core's `u32`.
+pub(crate) fn api_major(major: Option<i32>) -> Result<Option<u32>, Error> {
+    major
+        .map(|m| u32::try_from(m).map_err(|_| Error::config("apiMajor must not be negative")))
+        .transpose()
+}
+
+/// An HTTP status a Kotlin caller gave (an `Int`), if it is one (100–999).
+pub(crate) fn http_status(status: i32) -> Option<u16> {
+    u16::try_from(status).ok().filter(|s| (100..=999).contains(s))
+}
+
 /// Parses the JSON text of an operation's input.
 pub(crate) fn input_json(op: OperationId, text: &str) -> Result<Value, Error> {
     op.input_from_text(text)
@@ -80,12 +92,7 @@ pub fn operations() -> Vec<OperationInfo> {
                 name: spec.name.to_owned(),
                 method: spec.method.as_str().to_owned(),
                 path: spec.path.to_owned(),
-                path_params: spec
-                    .path
-                    .split('/')
-                    .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-                    .map(str::to_owned)
-                    .collect(),
+                path_params: spec.path_params().into_iter().map(str::to_owned).collect(),
                 success_status: i32::from(spec.success_status),
                 deprecated: spec.deprecated,
                 remote_control: spec.is_remote_control(),

@@ -25,17 +25,13 @@ pub fn build_request(
     api_major: Option<i32>,
 ) -> Result<Arc<OutgoingRequest>, HomeComError> {
     let op = crate::operation(&operation)?;
-    let mut config = match api_key {
-        Some(key) => Config::new(&base_url, &key)?,
-        None => Config::without_key(&base_url)?,
-    };
-    if let Some(user) = user_id {
-        config = config.with_user_id(&user)?;
-    }
-    if let Some(major) = api_major {
-        let major = u32::try_from(major).map_err(|_| Error::config("apiMajor must not be negative"))?;
-        config = config.with_api_major(major);
-    }
+    let config = Config::from_parts(
+        &base_url,
+        api_key.as_deref(),
+        user_id.as_deref(),
+        crate::api_major(api_major)?,
+        &[],
+    )?;
     let request = op.build_json(&config, &crate::input_json(op, &input_json)?)?;
     Ok(Arc::new(OutgoingRequest::new(request, Duration::ZERO)))
 }
@@ -50,10 +46,7 @@ pub fn decode_response(
     body: Vec<u8>,
 ) -> Result<Arc<CallResult>, HomeComError> {
     let op = crate::operation(&operation)?;
-    let status = u16::try_from(status)
-        .ok()
-        .filter(|s| (100..=999).contains(s))
-        .ok_or_else(|| Error::config(format!("{status} is not an HTTP status")))?;
+    let status = crate::http_status(status).ok_or_else(|| Error::config(format!("{status} is not an HTTP status")))?;
     let headers = headers.into_iter().map(|h| (h.name, h.value)).collect();
     Ok(Arc::new(CallResult::from(
         op.decode_json(&HttpResponse::new(status, headers, body))?,

@@ -175,15 +175,12 @@ impl Transport for ForeignTransport {
         Box::pin(async move {
             match transport.send(record).await {
                 Ok(response) => {
-                    let status = u16::try_from(response.status)
-                        .ok()
-                        .filter(|s| (100..=999).contains(s))
-                        .ok_or_else(|| {
-                            ClientTransportError::failed(format!(
-                                "the transport returned the invalid status {}",
-                                response.status
-                            ))
-                        })?;
+                    let status = crate::http_status(response.status).ok_or_else(|| {
+                        ClientTransportError::failed(format!(
+                            "the transport returned the invalid status {}",
+                            response.status
+                        ))
+                    })?;
                     let headers = response.headers.into_iter().map(|h| (h.name, h.value)).collect();
                     Ok(HttpResponse::new(status, headers, response.body))
                 }

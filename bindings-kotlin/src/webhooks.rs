@@ -123,17 +123,17 @@ impl WebhookReceiver {
         basic_password: Option<String>,
         window: Option<u32>,
     ) -> Result<Self, HomeComError> {
-        let mut auth = WebhookAuth::none();
-        match (secret_header_name, secret_header_value) {
-            (Some(name), Some(value)) => auth = auth.with_secret_header(name, value),
-            (None, None) => {}
+        let secret_header = match (secret_header_name, secret_header_value) {
+            (Some(name), Some(value)) => Some((name, value)),
+            (None, None) => None,
             _ => return Err(Error::config("give both the secret header's name and its value, or neither").into()),
-        }
-        match (basic_user, basic_password) {
-            (Some(user), Some(password)) => auth = auth.with_basic(user, password),
-            (None, None) => {}
+        };
+        let basic = match (basic_user, basic_password) {
+            (Some(user), Some(password)) => Some((user, password)),
+            (None, None) => None,
             _ => return Err(Error::config("give both the Basic user and password, or neither").into()),
-        }
+        };
+        let auth = WebhookAuth::from_parts(secret_header, basic);
         // A secret the receiver could never check (empty) is refused now, not on every call.
         if let Err(error) = auth.verify(&[])
             && error.kind == ErrorKind::Config

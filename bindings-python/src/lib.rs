@@ -76,20 +76,7 @@ pub(crate) fn make_config(
     api_major: Option<u32>,
     headers: Option<Vec<(String, String)>>,
 ) -> Result<Config, Error> {
-    let mut config = match api_key {
-        Some(key) => Config::new(base_url, key)?,
-        None => Config::without_key(base_url)?,
-    };
-    if let Some(user) = user_id {
-        config = config.with_user_id(user)?;
-    }
-    if let Some(major) = api_major {
-        config = config.with_api_major(major);
-    }
-    for (name, value) in headers.unwrap_or_default() {
-        config = config.with_header(&name, &value)?;
-    }
-    Ok(config)
+    Config::from_parts(base_url, api_key, user_id, api_major, &headers.unwrap_or_default())
 }
 
 /// Every operation of the core's table as JSON (see `operation_table`): `[{name, method, path,
@@ -260,14 +247,7 @@ fn canonical_json(value: &str) -> PyResult<String> {
 }
 
 pub(crate) fn webhook_auth(secret_header: Option<(String, String)>, basic: Option<(String, String)>) -> WebhookAuth {
-    let mut auth = WebhookAuth::none();
-    if let Some((name, secret)) = secret_header {
-        auth = auth.with_secret_header(name, secret);
-    }
-    if let Some((user, password)) = basic {
-        auth = auth.with_basic(user, password);
-    }
-    auth
+    WebhookAuth::from_parts(secret_header, basic)
 }
 
 /// Checks the headers of a webhook call; raises (kind `WebhookAuth`, or `Config` for a

@@ -52,20 +52,14 @@ struct ConfigInput {
 pub fn config(value: &Value) -> Result<Config, Error> {
     let input: ConfigInput = serde_json::from_value(value.clone())
         .map_err(|e| Error::config(format!("the configuration does not have the expected shape: {e}")))?;
-    let mut config = match &input.api_key {
-        Some(key) => Config::new(&input.base_url, key)?,
-        None => Config::without_key(&input.base_url)?,
-    };
-    if let Some(user) = &input.user_id {
-        config = config.with_user_id(user)?;
-    }
-    if let Some(major) = input.api_major {
-        config = config.with_api_major(major);
-    }
-    for (name, value) in input.headers.iter().flatten() {
-        config = config.with_header(name, value)?;
-    }
-    Ok(config)
+    let headers: Vec<(String, String)> = input.headers.into_iter().flatten().collect();
+    Config::from_parts(
+        &input.base_url,
+        input.api_key.as_deref(),
+        input.user_id.as_deref(),
+        input.api_major,
+        &headers,
+    )
 }
 
 /// `buildRequest`: validates the input and builds the request.
@@ -242,14 +236,10 @@ pub fn webhook_auth(value: &Value) -> Result<WebhookAuth, Error> {
             ))
         })?,
     };
-    let mut auth = WebhookAuth::none();
-    if let Some(SecretHeader { name, value }) = input.secret_header {
-        auth = auth.with_secret_header(name, value);
-    }
-    if let Some(Basic { user, password }) = input.basic {
-        auth = auth.with_basic(user, password);
-    }
-    Ok(auth)
+    Ok(WebhookAuth::from_parts(
+        input.secret_header.map(|h| (h.name, h.value)),
+        input.basic.map(|b| (b.user, b.password)),
+    ))
 }
 
 /// `lookupDataPoint`: the catalog match, plus `known`.

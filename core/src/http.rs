@@ -160,6 +160,32 @@ impl Config {
         self
     }
 
+    /// A configuration from its optional parts, as the bindings receive them: with the API
+    /// key or without (a proxy adds it), then the user id, the API major version and extra
+    /// headers, each checked as by the builder methods.
+    pub fn from_parts(
+        base_url: &str,
+        api_key: Option<&str>,
+        user_id: Option<&str>,
+        api_major: Option<u32>,
+        headers: &[(String, String)],
+    ) -> Result<Config, Error> {
+        let mut config = match api_key {
+            Some(key) => Config::new(base_url, key)?,
+            None => Config::without_key(base_url)?,
+        };
+        if let Some(user) = user_id {
+            config = config.with_user_id(user)?;
+        }
+        if let Some(major) = api_major {
+            config = config.with_api_major(major);
+        }
+        for (name, value) in headers {
+            config = config.with_header(name, value)?;
+        }
+        Ok(config)
+    }
+
     /// Adds a header sent with every request (e.g. for a proxy). The SDK's own headers
     /// (`x-api-key`, `x-user-id`, `x-api-version`, `content-type`, `accept`) cannot be set here.
     pub fn with_header(mut self, name: &str, value: &str) -> Result<Config, Error> {

@@ -102,6 +102,14 @@ impl OperationSpec {
             .any(|part| self.path.contains(&format!("{{gatewayId}}{part}")))
     }
 
+    /// The path parameters, in path order (`["gatewayId", "circuitId"]`).
+    pub fn path_params(&self) -> Vec<&'static str> {
+        self.path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+            .collect()
+    }
+
     /// Whether the path has a `{gatewayId}`.
     pub fn has_gateway(&self) -> bool {
         self.path.contains("{gatewayId}")
@@ -332,11 +340,7 @@ pub fn operation_table() -> Value {
             .iter()
             .map(|id| {
                 let spec = id.spec();
-                let params: Vec<&str> = spec
-                    .path
-                    .split('/')
-                    .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-                    .collect();
+                let params = spec.path_params();
                 serde_json::json!({
                     "name": spec.name,
                     "method": spec.method.as_str(),

@@ -56,6 +56,19 @@ impl WebhookAuth {
         self
     }
 
+    /// The checks given as optional pairs, as the bindings receive them: a shared-secret
+    /// header `(name, value)` and/or HTTP Basic `(user, password)`.
+    pub fn from_parts(secret_header: Option<(String, String)>, basic: Option<(String, String)>) -> Self {
+        let mut auth = WebhookAuth::none();
+        if let Some((name, secret)) = secret_header {
+            auth = auth.with_secret_header(name, secret);
+        }
+        if let Some((user, password)) = basic {
+            auth = auth.with_basic(user, password);
+        }
+        auth
+    }
+
     /// Whether any check is configured.
     pub fn is_configured(&self) -> bool {
         self.secret_header.is_some() || self.basic.is_some()
